@@ -1,0 +1,94 @@
+// Configuration from the environment, validated once with zod. Every variable is documented in
+// .env.example and README.md. Read configuration only through getEnv().
+import path from "node:path";
+import { z } from "zod";
+
+const hostLabel = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => {
+          try {
+            const url = new URL(value);
+            return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+          } catch {
+            return false;
+          }
+        }, "must be a PostgreSQL connection URL such as postgresql://user:password@host:5432/civitas")
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(65535).default(3000)),
+    LISTEN_HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+    ROOT_DOMAIN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .toLowerCase()
+        .regex(hostLabel, "must be a host name without scheme or port, e.g. civitas.example.org or localhost")
+        .default("localhost"),
+    ),
+    PUBLIC_PROTOCOL: z.preprocess(emptyToUndefined, z.enum(["http", "https"]).optional()),
+    PUBLIC_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional()),
+    EMBEDDED_DB_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(54329)),
+    PLATFORM_DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.string().default("en")),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    ACCESS_LOG: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
+    PAGE_CACHE_MB: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(4096).default(64)),
+  })
+  .transform((env) => {
+    const isLocalRoot = env.ROOT_DOMAIN === "localhost" || env.ROOT_DOMAIN.endsWith(".localhost");
+    return {
+      ...env,
+      DATA_DIR: path.resolve(env.DATA_DIR),
+      PUBLIC_PROTOCOL: env.PUBLIC_PROTOCOL ?? (isLocalRoot ? "http" : "https"),
+      PUBLIC_PORT: env.PUBLIC_PORT ?? (isLocalRoot ? env.PORT : undefined),
+    };
+  });
+
+export type TEnv = z.output<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable and its meaning.`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path.join(".") || "(environment)";
+        const raw = source[key];
+        const shown = raw === undefined ? "" : key.includes("SECRET") || key.includes("DATABASE_URL") ? " (value hidden)" : ` (got "${raw}")`;
+        return `${key}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+const store = globalThis as typeof globalThis & { __civitasEnv?: TEnv };
+
+export function getEnv(): TEnv {
+  store.__civitasEnv ??= parseEnv(process.env);
+  return store.__civitasEnv;
+}
+
+/** Forget the parsed environment (the start script changes process.env before the app runs). */
+export function resetEnv(): void {
+  store.__civitasEnv = undefined;
+}

@@ -1,0 +1,103 @@
+// Cache invalidation across processes and servers: PostgreSQL LISTEN/NOTIFY.
+// A change publishes an event in the same database; every Civitas process listens on one dedicated
+// connection and drops what the event makes stale. If that connection drops, events may have been
+// missed, so listeners receive { scope: "all" } on reconnection.
+import pg from "pg";
+import { getLogger } from "@/lib/core/logger";
+
+export const INVALIDATION_CHANNEL = "civitas_invalidate";
+
+export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string };
+type TListener = (event: TInvalidation) => void;
+
+type TState = {
+  listeners: Set<TListener>;
+  client?: pg.Client;
+  connecting?: Promise<void>;
+  stopped: boolean;
+  retryTimer?: NodeJS.Timeout;
+};
+
+const store = globalThis as typeof globalThis & { __civitasInvalidation?: TState };
+function state(): TState {
+  store.__civitasInvalidation ??= { listeners: new Set(), stopped: false };
+  return store.__civitasInvalidation;
+}
+
+function emit(event: TInvalidation) {
+  for (const listener of state().listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      getLogger().error({ err: error }, "invalidation listener failed");
+    }
+  }
+}
+
+export function parseInvalidation(payload: string | undefined): TInvalidation {
+  try {
+    const value = JSON.parse(payload ?? "") as Partial<{ scope: string; tenantId: string }>;
+    if (value.scope === "tenant" && typeof value.tenantId === "string") return { scope: "tenant", tenantId: value.tenantId };
+  } catch {
+    // fall through: an unreadable event invalidates everything
+  }
+  return { scope: "all" };
+}
+
+async function connect(connectionString: string): Promise<void> {
+  const s = state();
+  const client = new pg.Client({ connectionString, application_name: "civitas-invalidation" });
+  client.on("notification", (message) => {
+    if (message.channel === INVALIDATION_CHANNEL) emit(parseInvalidation(message.payload));
+  });
+  const retry = (error?: unknown) => {
+    if (s.client !== client) return;
+    s.client = undefined;
+    if (error) getLogger().warn({ err: error }, "invalidation listener disconnected; reconnecting");
+    client.end().catch(() => {});
+    if (s.stopped) return;
+    s.retryTimer = setTimeout(() => {
+      s.connecting = connect(connectionString).then(
+        () => emit({ scope: "all" }),
+        (err) => retry(err),
+      );
+    }, 1000);
+    s.retryTimer.unref();
+  };
+  client.on("error", retry);
+  client.on("end", () => retry());
+  await client.connect();
+  await client.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+  s.client = client;
+}
+
+/** Subscribe to invalidation events; starts the process's listening connection on first use. */
+export async function subscribeInvalidation(connectionString: string, listener: TListener): Promise<() => void> {
+  const s = state();
+  s.stopped = false;
+  s.listeners.add(listener);
+  if (!s.client) {
+    s.connecting ??= connect(connectionString).finally(() => {
+      s.connecting = undefined;
+    });
+    await s.connecting;
+  }
+  return () => s.listeners.delete(listener);
+}
+
+export async function stopInvalidationListener(): Promise<void> {
+  const s = state();
+  s.stopped = true;
+  if (s.retryTimer) clearTimeout(s.retryTimer);
+  const client = s.client;
+  s.client = undefined;
+  await client?.end().catch(() => {});
+}
+
+type TRawExecutor = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<number> };
+
+/** Publish an event; inside a transaction it is delivered when the transaction commits. */
+export async function publishInvalidation(db: TRawExecutor, event: TInvalidation): Promise<void> {
+  const payload = JSON.stringify(event);
+  await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${payload})`;
+}

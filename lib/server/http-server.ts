@@ -1,0 +1,299 @@
+// The HTTP entry point: a Node server in front of Next.js that resolves the town from the Host once
+// per request (no I/O: lib/tenancy/registry.ts), picks the language, answers unknown hosts, suspended
+// towns and disabled languages, serves cached public pages, and hands everything else to Next.js with
+// the town in a header that next.config.ts rewrites into the route (/<tenant>/<locale>/…).
+// Why not proxy.ts: docs/decisions/002-routing-and-page-cache.md.
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import next from "next";
+import { getEnv } from "@/lib/core/env";
+import { getLogger } from "@/lib/core/logger";
+import { isPlatformLocale, negotiateLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { getTenantTable, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
+import { PageCache, pickEncoding, replayableHeaders } from "@/lib/server/page-cache";
+
+export const SITE_HEADERS = {
+  tenant: "x-civitas-tenant",
+  platform: "x-civitas-platform",
+  status: "x-civitas-status",
+  locale: "x-civitas-locale",
+  requestId: "x-request-id",
+} as const;
+
+/** Headers a client must never be able to set: ours, and Next.js's internal ones. */
+const INTERNAL_HEADER = /^(x-civitas-|x-middleware-|x-invoke-|x-matched-path$|x-now-route-matches$|x-next-)/;
+const MARKER_NEEDLE = Buffer.from('name="civitas-cache" content="public"');
+const MAX_CAPTURE_BYTES = 2 * 1024 * 1024;
+
+export type TStatusKind = "unknown-host" | "suspended" | "not-found";
+const STATUS_CODES: Record<TStatusKind, number> = { "unknown-host": 404, suspended: 410, "not-found": 404 };
+
+export type TCivitasServer = {
+  server: http.Server;
+  cache: PageCache;
+  close: () => Promise<void>;
+};
+
+type TSite = { key: string; label: string; locales: readonly string[]; defaultLocale: string; tenant?: TTenant };
+
+export async function startCivitasServer(options: { dev: boolean; port: number; host?: string }): Promise<TCivitasServer> {
+  const env = getEnv();
+  const log = getLogger();
+  const app = next({ dev: options.dev, dir: process.cwd(), hostname: "localhost", port: options.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const publicDir = path.join(process.cwd(), "public");
+  const publicEntries = new Set(existsSync(publicDir) ? readdirSync(publicDir) : []);
+  const cache = new PageCache(options.dev ? 0 : env.PAGE_CACHE_MB * 1024 * 1024);
+  onTenantChange((event) => {
+    if (event.scope === "tenant") {
+      cache.invalidateSite(event.tenantId);
+      cache.invalidateSite("platform");
+    } else {
+      cache.clear();
+    }
+  });
+  await getTenantTable();
+  const accessLog = env.ACCESS_LOG === "on";
+
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<string> {
+    for (const name of Object.keys(req.headers)) if (INTERNAL_HEADER.test(name)) delete req.headers[name];
+    req.headers[SITE_HEADERS.requestId] = requestId;
+
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://internal.invalid");
+    } catch {
+      res.statusCode = 400;
+      res.end("Bad request");
+      return "-";
+    }
+    const pathname = url.pathname;
+    if (pathname.startsWith("/_next/") || pathname.startsWith("/__nextjs")) {
+      await handle(req, res);
+      return "-";
+    }
+
+    const resolved = await resolveHost(req.headers.host);
+    const acceptLanguage = req.headers["accept-language"];
+    if (resolved.kind === "unknown") {
+      const locale = negotiateLocale(acceptLanguage, PLATFORM_LOCALES, env.PLATFORM_DEFAULT_LOCALE);
+      await renderStatus(req, res, "unknown-host", locale);
+      return "unknown";
+    }
+    const site: TSite =
+      resolved.kind === "platform"
+        ? { key: "platform", label: "platform", locales: PLATFORM_LOCALES, defaultLocale: env.PLATFORM_DEFAULT_LOCALE }
+        : {
+            key: resolved.tenant.id,
+            label: resolved.tenant.slug,
+            locales: resolved.tenant.enabledLocales,
+            defaultLocale: resolved.tenant.defaultLocale,
+            tenant: resolved.tenant,
+          };
+    if (site.tenant && site.tenant.status !== "active") {
+      await renderStatus(req, res, "suspended", negotiateLocale(acceptLanguage, site.locales, site.defaultLocale));
+      return site.label;
+    }
+    if (site.tenant) req.headers[SITE_HEADERS.tenant] = site.tenant.slug;
+    else req.headers[SITE_HEADERS.platform] = "1";
+
+    const first = pathname.split("/")[1] ?? "";
+    if (first === "api" || publicEntries.has(first)) {
+      await handle(req, res);
+      return site.label;
+    }
+    if (first === "favicon.ico") {
+      redirect(res, site.tenant ? site.tenant.theme.faviconUrl : "/civitas/favicon.svg", "public, max-age=3600");
+      return site.label;
+    }
+    if (!site.locales.includes(first)) {
+      if (isPlatformLocale(first)) {
+        await renderStatus(req, res, "not-found", site.defaultLocale);
+        return site.label;
+      }
+      const locale = negotiateLocale(acceptLanguage, site.locales, site.defaultLocale);
+      const rest = pathname === "/" ? "" : pathname;
+      redirect(res, `/${locale}${rest}${url.search}`, "private, no-store");
+      res.setHeader("vary", "Accept-Language");
+      return site.label;
+    }
+
+    const cacheable =
+      cache.enabled &&
+      (req.method === "GET" || req.method === "HEAD") &&
+      url.search === "" &&
+      !req.headers["rsc"] &&
+      !req.headers["next-router-prefetch"] &&
+      !req.headers["next-action"];
+    if (!cacheable) {
+      await handle(req, res);
+      return site.label;
+    }
+    const key = `${site.key}|${pathname}`;
+    const hit = cache.get(key);
+    if (hit) {
+      res.statusCode = hit.status;
+      for (const [name, value] of hit.headers) res.appendHeader(name, value);
+      res.setHeader("etag", hit.etag);
+      res.setHeader("cache-control", "no-cache");
+      res.setHeader("vary", "Accept-Encoding");
+      res.setHeader("x-civitas-cache", "hit");
+      if (req.headers["if-none-match"] === hit.etag) {
+        res.statusCode = 304;
+        res.end();
+        return site.label;
+      }
+      const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
+      const body = encoding === "br" ? hit.br : encoding === "gzip" ? hit.gzip : hit.identity;
+      if (encoding !== "identity") res.setHeader("content-encoding", encoding);
+      res.setHeader("content-length", body.length);
+      res.end(body);
+      return site.label;
+    }
+    // Miss: render uncompressed (the cache compresses once) and keep a copy if the page allows it.
+    delete req.headers["accept-encoding"];
+    res.setHeader("x-civitas-cache", "miss");
+    const generation = cache.generation(site.key);
+    const captured = capture(res);
+    await handle(req, res);
+    await captured.done;
+    const body = captured.body();
+    const contentType = String(res.getHeader("content-type") ?? "");
+    if (
+      body &&
+      res.statusCode === 200 &&
+      contentType.startsWith("text/html") &&
+      !res.hasHeader("set-cookie") &&
+      body.includes(MARKER_NEEDLE)
+    ) {
+      cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body);
+    }
+    return site.label;
+  }
+
+  async function renderStatus(req: IncomingMessage, res: ServerResponse, kind: TStatusKind, locale: string) {
+    req.headers[SITE_HEADERS.status] = kind;
+    req.headers[SITE_HEADERS.locale] = isPlatformLocale(locale) ? locale : env.PLATFORM_DEFAULT_LOCALE;
+    delete req.headers[SITE_HEADERS.tenant];
+    delete req.headers[SITE_HEADERS.platform];
+    // The status pages are rendered by Next.js (translated, accessible); only their code is ours.
+    forceStatus(res, STATUS_CODES[kind]);
+    res.setHeader("cache-control", "no-store");
+    req.url = "/";
+    req.method = req.method === "HEAD" ? "HEAD" : "GET";
+    await handle(req, res);
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.headers[SITE_HEADERS.requestId];
+    const requestId = typeof incoming === "string" && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader(SITE_HEADERS.requestId, requestId);
+    let site = "-";
+    if (accessLog) {
+      res.once("finish", () => {
+        log.info(
+          {
+            requestId,
+            tenant: site,
+            method: req.method,
+            path: req.url,
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            cache: res.getHeader("x-civitas-cache") ?? undefined,
+          },
+          "request",
+        );
+      });
+    }
+    route(req, res, requestId).then(
+      (label) => {
+        site = label;
+      },
+      (error: unknown) => {
+        log.error({ err: error, requestId, path: req.url }, "request failed");
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+          res.end(`Internal error (request ${requestId})`);
+        } else {
+          res.destroy();
+        }
+      },
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+
+  return {
+    server,
+    cache,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      await app.close();
+    },
+  };
+}
+
+function redirect(res: ServerResponse, location: string, cacheControl: string) {
+  res.statusCode = 302;
+  res.setHeader("location", location);
+  res.setHeader("cache-control", cacheControl);
+  res.end();
+}
+
+/** Makes every status Next.js sets on this response become `code`. */
+function forceStatus(res: ServerResponse, code: number) {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((_status: number, ...rest: unknown[]) => writeHead(code, ...rest)) as ServerResponse["writeHead"];
+  Object.defineProperty(res, "statusCode", { get: () => code, set: () => {}, configurable: true });
+}
+
+/** Copies what is written to `res` (up to MAX_CAPTURE_BYTES) while it goes to the client. */
+function capture(res: ServerResponse): { done: Promise<void>; body: () => Buffer | null } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    size += buffer.length;
+    if (size > MAX_CAPTURE_BYTES) {
+      overflow = true;
+      chunks.length = 0;
+      return;
+    }
+    chunks.push(Buffer.from(buffer));
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as ServerResponse["end"];
+  const done = new Promise<void>((resolve) => {
+    if (res.writableFinished) resolve();
+    res.once("finish", () => resolve());
+    res.once("close", () => resolve());
+  });
+  return { done, body: () => (overflow || res.destroyed && !res.writableFinished ? null : Buffer.concat(chunks)) };
+}

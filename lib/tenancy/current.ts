@@ -1,0 +1,15 @@
+// The town a page is rendered for. The [tenant] segment is set by the custom server from the Host
+// (next.config.ts rewrites its header into the route), never by a visitor.
+import { notFound } from "next/navigation";
+import { setRequestLocale } from "next-intl/server";
+import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
+
+export type TTenantParams = Promise<{ tenant: string; locale: string }>;
+
+export async function requireTenantPage(params: TTenantParams): Promise<{ tenant: TTenant; locale: string }> {
+  const { tenant: slug, locale } = await params;
+  const tenant = await getTenantBySlug(slug);
+  if (!tenant || tenant.status !== "active" || !tenant.enabledLocales.includes(locale)) notFound();
+  setRequestLocale(locale);
+  return { tenant, locale };
+}

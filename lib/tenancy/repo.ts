@@ -1,0 +1,71 @@
+// The only code of the tenancy module that uses Prisma. Resolving a host to a tenant is, by nature,
+// the one read that is not scoped by tenantId: it is what finds the tenantId. Every other function
+// takes the tenantId and puts it in its where clause.
+import { getDb } from "@/lib/core/db";
+import { publishInvalidation } from "@/lib/core/invalidation";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+const tenantSelect = {
+  id: true,
+  slug: true,
+  names: true,
+  status: true,
+  defaultLocale: true,
+  enabledLocales: true,
+  timeZone: true,
+  holidayRegion: true,
+  contactEmail: true,
+  contactPhone: true,
+  contactAddress: true,
+  contactHours: true,
+  legalNotice: true,
+  accessibilityCompliance: true,
+  accessibilityAuditedOn: true,
+  accessibilityNotes: true,
+  theme: true,
+  updatedAt: true,
+  domains: { select: { host: true } },
+  modules: { where: { enabled: true }, select: { moduleId: true } },
+} satisfies Prisma.TenantSelect;
+
+export type TTenantRow = Prisma.TenantGetPayload<{ select: typeof tenantSelect }>;
+
+/** Every tenant with its hosts, for the routing table (small: one row per town). */
+export async function listTenantsForRouting(): Promise<TTenantRow[]> {
+  return getDb().tenant.findMany({ select: tenantSelect, orderBy: { slug: "asc" } });
+}
+
+export async function countTenants(): Promise<number> {
+  return getDb().tenant.count();
+}
+
+export async function tenantSlugExists(slug: string): Promise<boolean> {
+  return (await getDb().tenant.count({ where: { slug } })) > 0;
+}
+
+export async function insertTenant(data: Prisma.TenantCreateInput & { domains?: never }, domains: string[]): Promise<{ id: string }> {
+  return getDb().$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({ data, select: { id: true } });
+    if (domains.length > 0) {
+      await tx.domain.createMany({ data: domains.map((host) => ({ host, tenantId: tenant.id })) });
+    }
+    await publishInvalidation(tx, { scope: "tenant", tenantId: tenant.id });
+    return tenant;
+  });
+}
+
+export async function updateTenantStatus(tenantId: string, status: "active" | "suspended"): Promise<boolean> {
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.tenant.updateMany({ where: { id: tenantId }, data: { status } });
+    if (count > 0) await publishInvalidation(tx, { scope: "tenant", tenantId });
+    return count > 0;
+  });
+}
+
+export async function deleteTenant(tenantId: string): Promise<boolean> {
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.tenant.deleteMany({ where: { id: tenantId } });
+    if (count > 0) await publishInvalidation(tx, { scope: "tenant", tenantId });
+    return count > 0;
+  });
+}

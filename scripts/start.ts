@@ -1,0 +1,67 @@
+// `npm start` (production server) and `npm run dev` (dev server): ensures the database (embedded
+// PostgreSQL in DATA_DIR when DATABASE_URL is unset), applies migrations, seeds the demo towns on an
+// empty database, builds when the build is missing or stale, serves on PORT, and stops everything
+// cleanly on Ctrl-C / SIGTERM.
+import { getLogger } from "@/lib/core/logger";
+import { disconnectDb } from "@/lib/core/db";
+import { stopInvalidationListener } from "@/lib/core/invalidation";
+import { listActiveTenants, platformOrigin, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
+import { startCivitasServer } from "@/lib/server/http-server";
+import { seedDemo } from "@/prisma/seed";
+import { bootstrap } from "./lib/bootstrap";
+import { ensureBuild } from "./lib/build";
+
+const dev = process.argv.includes("--dev");
+const processEnv = process.env as Record<string, string | undefined>;
+if (dev) processEnv.NODE_ENV = "development";
+else processEnv.NODE_ENV ??= "production";
+
+const boot = await bootstrap();
+const log = getLogger();
+let closing = false;
+let server: Awaited<ReturnType<typeof startCivitasServer>> | null = null;
+
+async function shutdown(signal: string, code = 0) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, "stopping Civitas");
+  const force = setTimeout(() => process.exit(code || 1), 15_000);
+  force.unref();
+  try {
+    await server?.close();
+    await stopInvalidationListener();
+    await disconnectDb();
+    await boot.stop();
+  } catch (error) {
+    log.error({ err: error }, "error while stopping");
+  }
+  log.info("stopped");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+try {
+  const seed = await seedDemo({ onlyIfEmpty: true });
+  if (!dev) await ensureBuild(log);
+  server = await startCivitasServer({ dev, port: boot.env.PORT, host: boot.env.LISTEN_HOST });
+
+  const towns = await listActiveTenants();
+  const lines = [
+    "",
+    `Civitas is running${dev ? " (development)" : ""} on port ${boot.env.PORT}.`,
+    `  Platform:  ${platformOrigin()}/`,
+    ...towns.map((t) => `  ${tenantName(t, t.defaultLocale).padEnd(18)} ${tenantOrigin(t)}/`),
+    ...(seed.accounts.length > 0
+      ? ["", "Demo accounts:", ...seed.accounts.map((a) => `  ${a.town}: ${a.email} / ${a.password} (${a.role})`)]
+      : []),
+    boot.embedded ? `  Database:  embedded PostgreSQL in ${boot.env.DATA_DIR} (port ${boot.embedded.port})` : "  Database:  DATABASE_URL",
+    "Press Ctrl-C to stop.",
+    "",
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+} catch (error) {
+  log.fatal({ err: error }, "Civitas could not start");
+  console.error(`\n[civitas] ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdown("startup-failure", 1);
+}

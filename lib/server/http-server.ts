@@ -59,7 +59,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   await getTenantTable();
   const accessLog = env.ACCESS_LOG === "on";
 
-  async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<string> {
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string, ctx: { site: string }): Promise<void> {
     for (const name of Object.keys(req.headers)) if (INTERNAL_HEADER.test(name)) delete req.headers[name];
     req.headers[SITE_HEADERS.requestId] = requestId;
 
@@ -69,20 +69,21 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     } catch {
       res.statusCode = 400;
       res.end("Bad request");
-      return "-";
+      return;
     }
     const pathname = url.pathname;
     if (pathname.startsWith("/_next/") || pathname.startsWith("/__nextjs")) {
       await handle(req, res);
-      return "-";
+      return;
     }
 
     const resolved = await resolveHost(req.headers.host);
     const acceptLanguage = req.headers["accept-language"];
     if (resolved.kind === "unknown") {
+      ctx.site = "unknown-host";
       const locale = negotiateLocale(acceptLanguage, PLATFORM_LOCALES, env.PLATFORM_DEFAULT_LOCALE);
       await renderStatus(req, res, "unknown-host", locale);
-      return "unknown";
+      return;
     }
     const site: TSite =
       resolved.kind === "platform"
@@ -94,9 +95,10 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
             defaultLocale: resolved.tenant.defaultLocale,
             tenant: resolved.tenant,
           };
+    ctx.site = site.label;
     if (site.tenant && site.tenant.status !== "active") {
       await renderStatus(req, res, "suspended", negotiateLocale(acceptLanguage, site.locales, site.defaultLocale));
-      return site.label;
+      return;
     }
     if (site.tenant) req.headers[SITE_HEADERS.tenant] = site.tenant.slug;
     else req.headers[SITE_HEADERS.platform] = "1";
@@ -104,22 +106,22 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     const first = pathname.split("/")[1] ?? "";
     if (first === "api" || publicEntries.has(first)) {
       await handle(req, res);
-      return site.label;
+      return;
     }
     if (first === "favicon.ico") {
       redirect(res, site.tenant ? site.tenant.theme.faviconUrl : "/civitas/favicon.svg", "public, max-age=3600");
-      return site.label;
+      return;
     }
     if (!site.locales.includes(first)) {
       if (isPlatformLocale(first)) {
         await renderStatus(req, res, "not-found", site.defaultLocale);
-        return site.label;
+        return;
       }
       const locale = negotiateLocale(acceptLanguage, site.locales, site.defaultLocale);
       const rest = pathname === "/" ? "" : pathname;
-      redirect(res, `/${locale}${rest}${url.search}`, "private, no-store");
       res.setHeader("vary", "Accept-Language");
-      return site.label;
+      redirect(res, `/${locale}${rest}${url.search}`, "private, no-store");
+      return;
     }
 
     const cacheable =
@@ -131,7 +133,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       !req.headers["next-action"];
     if (!cacheable) {
       await handle(req, res);
-      return site.label;
+      return;
     }
     const key = `${site.key}|${pathname}`;
     const hit = cache.get(key);
@@ -145,14 +147,14 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       if (req.headers["if-none-match"] === hit.etag) {
         res.statusCode = 304;
         res.end();
-        return site.label;
+        return;
       }
       const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
       const body = encoding === "br" ? hit.br : encoding === "gzip" ? hit.gzip : hit.identity;
       if (encoding !== "identity") res.setHeader("content-encoding", encoding);
       res.setHeader("content-length", body.length);
       res.end(body);
-      return site.label;
+      return;
     }
     // Miss: render uncompressed (the cache compresses once) and keep a copy if the page allows it.
     delete req.headers["accept-encoding"];
@@ -172,7 +174,6 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     ) {
       cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body);
     }
-    return site.label;
   }
 
   async function renderStatus(req: IncomingMessage, res: ServerResponse, kind: TStatusKind, locale: string) {
@@ -193,13 +194,13 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     const incoming = req.headers[SITE_HEADERS.requestId];
     const requestId = typeof incoming === "string" && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader(SITE_HEADERS.requestId, requestId);
-    let site = "-";
+    const ctx = { site: "-" };
     if (accessLog) {
       res.once("finish", () => {
         log.info(
           {
             requestId,
-            tenant: site,
+            tenant: ctx.site,
             method: req.method,
             path: req.url,
             status: res.statusCode,
@@ -210,10 +211,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
         );
       });
     }
-    route(req, res, requestId).then(
-      (label) => {
-        site = label;
-      },
+    route(req, res, requestId, ctx).catch(
       (error: unknown) => {
         log.error({ err: error, requestId, path: req.url }, "request failed");
         if (!res.headersSent) {
@@ -256,8 +254,9 @@ function redirect(res: ServerResponse, location: string, cacheControl: string) {
 /** Makes every status Next.js sets on this response become `code`. */
 function forceStatus(res: ServerResponse, code: number) {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  // Only at writeHead: Next.js must render the page normally (a 404 status read before rendering
+  // would make it render its own not-found tree).
   res.writeHead = ((_status: number, ...rest: unknown[]) => writeHead(code, ...rest)) as ServerResponse["writeHead"];
-  Object.defineProperty(res, "statusCode", { get: () => code, set: () => {}, configurable: true });
 }
 
 /** Copies what is written to `res` (up to MAX_CAPTURE_BYTES) while it goes to the client. */

@@ -15,12 +15,12 @@ const PRISMA_ADVISORY_LOCK = 72707369;
 export type TMigrationFile = { name: string; sql: string; checksum: string };
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<TMigrationFile[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql"))).map((e) => e.name).sort();
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
+  const names = entries.filter((e) => e.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, e.name, "migration.sql"))).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );

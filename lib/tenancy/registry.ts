@@ -142,8 +142,12 @@ export async function getTenantBySlug(slug: string): Promise<TTenant | null> {
   return (await getTenantTable()).bySlug.get(slug) ?? null;
 }
 
+export async function listTenants(): Promise<TTenant[]> {
+  return [...(await getTenantTable()).bySlug.values()];
+}
+
 export async function listActiveTenants(): Promise<TTenant[]> {
-  return [...(await getTenantTable()).bySlug.values()].filter((t) => t.status === "active");
+  return (await listTenants()).filter((t) => t.status === "active");
 }
 
 /** The town's name in `locale`, else in its default locale. */

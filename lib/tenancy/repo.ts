@@ -3,7 +3,7 @@
 // takes the tenantId and puts it in its where clause.
 import { getDb } from "@/lib/core/db";
 import { publishInvalidation } from "@/lib/core/invalidation";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 const tenantSelect = {
   id: true,
@@ -43,15 +43,36 @@ export async function tenantSlugExists(slug: string): Promise<boolean> {
   return (await getDb().tenant.count({ where: { slug } })) > 0;
 }
 
+/** The id behind a slug (the operator names towns by slug). */
+export async function findTenantIdBySlug(slug: string): Promise<string | null> {
+  return (await getDb().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+}
+
+/** A unique slug or custom domain is already taken. */
+export class TenantConflictError extends Error {
+  constructor(public readonly field: "slug" | "domains") {
+    super(`${field} already taken`);
+  }
+}
+
 export async function insertTenant(data: Prisma.TenantCreateInput & { domains?: never }, domains: string[]): Promise<{ id: string }> {
-  return getDb().$transaction(async (tx) => {
-    const tenant = await tx.tenant.create({ data, select: { id: true } });
-    if (domains.length > 0) {
-      await tx.domain.createMany({ data: domains.map((host) => ({ host, tenantId: tenant.id })) });
+  try {
+    return await getDb().$transaction(async (tx) => {
+      const tenant = await tx.tenant.create({ data, select: { id: true } });
+      if (domains.length > 0) {
+        await tx.domain.createMany({ data: domains.map((host) => ({ host, tenantId: tenant.id })) });
+      }
+      await publishInvalidation(tx, { scope: "tenant", tenantId: tenant.id });
+      return tenant;
+    });
+  } catch (error) {
+    // P2002: unique constraint (tenant.slug or domain.host), whether checked first or lost to a race.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const target = JSON.stringify(error.meta ?? {});
+      throw new TenantConflictError(target.includes("host") ? "domains" : "slug");
     }
-    await publishInvalidation(tx, { scope: "tenant", tenantId: tenant.id });
-    return tenant;
-  });
+    throw error;
+  }
 }
 
 export async function updateTenantStatus(tenantId: string, status: "active" | "suspended"): Promise<boolean> {

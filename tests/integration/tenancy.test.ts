@@ -8,6 +8,7 @@ import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { applyMigrations } from "@/lib/core/migrate";
 import { createTenant, TenantInputError } from "@/lib/tenancy/service/create-tenant";
 import { updateTenantStatus } from "@/lib/tenancy/repo";
+import { setTenantStatus } from "@/lib/tenancy/service/set-tenant-status";
 import { getTenantBySlug, resolveHost } from "@/lib/tenancy/registry";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 import { seedDemo } from "@/prisma/seed";
@@ -81,6 +82,26 @@ describe("tenancy", () => {
     await expect(createTenant(townInput("admin", "Admin"))).rejects.toBeInstanceOf(TenantInputError);
     await expect(createTenant(townInput("Bad Slug", "Bad"))).rejects.toThrow(/slug/);
     await expect(createTenant(townInput(slug("loc"), "Loc", { defaultLocale: "hu" }))).rejects.toThrow(/default locale/);
+  });
+
+  it("refuses a second town with the same address or custom domain, with a clear message", async () => {
+    const s = slug("delta");
+    await createTenant(townInput(s, "Delta", { domains: [`www.${s}.example`] }));
+    await expect(createTenant(townInput(s, "Delta bis"))).rejects.toThrow(/slug: another town already has this address/);
+    await expect(createTenant(townInput(slug("epsilon"), "Epsilon", { domains: [`WWW.${s}.example`] }))).rejects.toThrow(
+      /domains: another town already uses this domain/,
+    );
+  });
+
+  it("suspends and reactivates a town by its slug; an unknown slug changes nothing", async () => {
+    const s = slug("zeta");
+    await createTenant(townInput(s, "Zeta"));
+    expect(await setTenantStatus("no-such-town", "suspended")).toBe(false);
+    expect(await setTenantStatus("Not A Slug!", "suspended")).toBe(false);
+    expect(await setTenantStatus(s, "suspended")).toBe(true);
+    expect((await eventually(() => getTenantBySlug(s), (t) => t?.status === "suspended"))?.status).toBe("suspended");
+    expect(await setTenantStatus(s, "active")).toBe(true);
+    expect((await eventually(() => getTenantBySlug(s), (t) => t?.status === "active"))?.status).toBe("active");
   });
 
   it("seeds the demo towns only into a database without towns when starting", async () => {

@@ -1,5 +1,5 @@
 import { ZCreateTenantInput, type TCreateTenantInput } from "@/lib/tenancy/schemas";
-import { insertTenant } from "@/lib/tenancy/repo";
+import { insertTenant, TenantConflictError } from "@/lib/tenancy/repo";
 import { checkThemeContrast } from "@/lib/tenancy/theme";
 import { normalizeHost } from "@/lib/tenancy/host";
 
@@ -23,9 +23,16 @@ export async function createTenant(input: TCreateTenantInput): Promise<{ id: str
   const domains = data.domains.map((d) => normalizeHost(d));
   if (domains.some((d) => d === null)) throw new TenantInputError(["domains: not a host name"]);
   const { domains: _domains, accessibilityAuditedOn, ...rest } = data;
-  const { id } = await insertTenant(
-    { ...rest, accessibilityAuditedOn: accessibilityAuditedOn ? new Date(accessibilityAuditedOn) : null },
-    domains as string[],
-  );
-  return { id, slug: data.slug };
+  try {
+    const { id } = await insertTenant(
+      { ...rest, accessibilityAuditedOn: accessibilityAuditedOn ? new Date(accessibilityAuditedOn) : null },
+      domains as string[],
+    );
+    return { id, slug: data.slug };
+  } catch (error) {
+    if (error instanceof TenantConflictError) {
+      throw new TenantInputError([error.field === "slug" ? "slug: another town already has this address" : "domains: another town already uses this domain"]);
+    }
+    throw error;
+  }
 }

@@ -26,6 +26,8 @@ export const SITE_HEADERS = {
 const INTERNAL_HEADER = /^(x-civitas-|x-middleware-|x-invoke-|x-matched-path$|x-now-route-matches$|x-next-)/;
 const MARKER_NEEDLE = Buffer.from('name="civitas-cache" content="public"');
 const MAX_CAPTURE_BYTES = 2 * 1024 * 1024;
+/** public/civitas/: the platform's logo and favicon. */
+const PLATFORM_ASSETS = "/civitas/";
 
 export type TStatusKind = "unknown-host" | "suspended" | "not-found";
 const STATUS_CODES: Record<TStatusKind, number> = { "unknown-host": 404, suspended: 410, "not-found": 404 };
@@ -73,6 +75,13 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     }
     const pathname = url.pathname;
     if (pathname.startsWith("/_next/") || pathname.startsWith("/__nextjs")) {
+      await handle(req, res);
+      return;
+    }
+
+    // The platform's own assets (logo, favicon of the status pages) are the same on every host,
+    // including unknown hosts and suspended towns, whose status pages show them.
+    if (pathname.startsWith(PLATFORM_ASSETS)) {
       await handle(req, res);
       return;
     }

@@ -94,9 +94,14 @@ function reload(): Promise<TSnapshot> {
 function ensureSubscribed() {
   const s = state();
   s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) => {
-    // Any change to any tenant may change routing (hosts, status, locales): reload the table.
-    reload().catch((error) => getLogger().error({ err: error }, "tenant table reload failed"));
-    for (const listener of s.listeners) listener(event);
+    // Any change to any tenant may change routing (hosts, status, locales): reload the table, and
+    // only then tell the page caches. Invalidating first would let a request arriving during the
+    // reload render from the old table and store that page again, stale until the next change.
+    reload()
+      .catch((error) => getLogger().error({ err: error }, "tenant table reload failed"))
+      .finally(() => {
+        for (const listener of s.listeners) listener(event);
+      });
   }).catch((error) => {
     s.subscribed = undefined;
     throw error;
@@ -117,7 +122,7 @@ export async function getTenantTable(): Promise<TSnapshot> {
   return s.loading ?? reload();
 }
 
-/** Called on every invalidation event, after the table reload has started (page caches use it). */
+/** Called on every invalidation event, once the table has been reloaded (page caches use it). */
 export function onTenantChange(listener: (event: TInvalidation) => void): () => void {
   state().listeners.add(listener);
   return () => state().listeners.delete(listener);

@@ -19,11 +19,23 @@ export const DEMO = {
 export type TDemoSlug = keyof typeof DEMO;
 export const DEMO_SLUGS = Object.keys(DEMO) as TDemoSlug[];
 
-/** axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: the page must have no violation. */
+/**
+ * axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: the page must have no violation. Also checks
+ * that every image loaded (a broken logo passes axe when its alt is empty, but not a citizen's eye).
+ */
 export async function expectAccessible(page: Page) {
+  await expectImagesLoaded(page);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
   expect(summary, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+/** Every image of the page has loaded (a broken logo is an error, not a detail). */
+export async function expectImagesLoaded(page: Page) {
+  const broken = await page.evaluate(() =>
+    [...document.images].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.getAttribute("src")),
+  );
+  expect(broken, `images that did not load on ${page.url()}`).toEqual([]);
 }
 
 /** A town of its own for one test, with a canary name no other page may show. */

@@ -9,7 +9,7 @@ import { applyMigrations } from "@/lib/core/migrate";
 import { createTenant, TenantInputError } from "@/lib/tenancy/service/create-tenant";
 import { updateTenantStatus } from "@/lib/tenancy/repo";
 import { setTenantStatus } from "@/lib/tenancy/service/set-tenant-status";
-import { getTenantBySlug, resolveHost } from "@/lib/tenancy/registry";
+import { getTenantBySlug, onTenantChange, resolveHost } from "@/lib/tenancy/registry";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 import { seedDemo } from "@/prisma/seed";
 import { createDatabase } from "@/tests/fixtures/databases";
@@ -82,6 +82,23 @@ describe("tenancy", () => {
     await expect(createTenant(townInput("admin", "Admin"))).rejects.toBeInstanceOf(TenantInputError);
     await expect(createTenant(townInput("Bad Slug", "Bad"))).rejects.toThrow(/slug/);
     await expect(createTenant(townInput(slug("loc"), "Loc", { defaultLocale: "hu" }))).rejects.toThrow(/default locale/);
+  });
+
+  it("tells page caches about a change only once the table shows it (no stale page re-cached)", async () => {
+    await resolveHost("warm-up.civitas.test");
+    const s = slug("eta");
+    const seen: (string | undefined)[] = [];
+    const stop = onTenantChange(() => {
+      // What a page rendered right after the cache drop would read.
+      void getTenantBySlug(s).then((t) => seen.push(t?.slug));
+    });
+    try {
+      await createTenant(townInput(s, "Eta"));
+      await eventually(async () => seen.length, (n) => n > 0);
+      expect(seen[0]).toBe(s);
+    } finally {
+      stop();
+    }
   });
 
   it("refuses a second town with the same address or custom domain, with a clear message", async () => {

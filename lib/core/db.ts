@@ -1,10 +1,17 @@
 // The Prisma client (driver adapter @prisma/adapter-pg). One per process, shared through globalThis
 // so the custom server and the Next.js bundle reuse the same pool. Only repo.ts files import it.
+//
+// db() is what repositories use: inside inTransaction(…) it is that transaction (carried by
+// AsyncLocalStorage), so a service's writes, the mail it queues and the audit entry of the action
+// commit or roll back together; outside, it is the client itself.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/core/env";
 
-const store = globalThis as typeof globalThis & { __civitasPrisma?: PrismaClient };
+export type TDb = Prisma.TransactionClient;
+
+const store = globalThis as typeof globalThis & { __civitasPrisma?: PrismaClient; __civitasTx?: AsyncLocalStorage<TDb> };
 
 export function databaseUrl(): string {
   const url = getEnv().DATABASE_URL;
@@ -20,6 +27,22 @@ export function getDb(): PrismaClient {
     store.__civitasPrisma = new PrismaClient({ adapter });
   }
   return store.__civitasPrisma;
+}
+
+function txStorage(): AsyncLocalStorage<TDb> {
+  store.__civitasTx ??= new AsyncLocalStorage<TDb>();
+  return store.__civitasTx;
+}
+
+/** The current transaction if there is one, else the client. */
+export function db(): TDb {
+  return txStorage().getStore() ?? getDb();
+}
+
+/** Runs `fn` in one transaction (joins the current one if already inside). */
+export async function inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  if (txStorage().getStore()) return fn();
+  return getDb().$transaction((tx) => txStorage().run(tx, fn), { timeout: 20_000, maxWait: 10_000 });
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -46,6 +46,28 @@ export const ZEnv = z
     ),
     ACCESS_LOG: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
     PAGE_CACHE_MB: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(4096).default(64)),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => {
+          try {
+            return ["smtp:", "smtps:"].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        }, "must be an SMTP URL such as smtps://user:password@smtp.example.org:465 or smtp://relay.internal:25")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().max(254).optional()),
+    MAIL_CAPTURE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(true|false|[0-9])$/, "must be false, true or the number of proxies in front of Civitas (1 to 9)")
+        .default("false"),
+    ),
   })
   .transform((env) => {
     const isLocalRoot = env.ROOT_DOMAIN === "localhost" || env.ROOT_DOMAIN.endsWith(".localhost");
@@ -54,6 +76,9 @@ export const ZEnv = z
       DATA_DIR: path.resolve(env.DATA_DIR),
       PUBLIC_PROTOCOL: env.PUBLIC_PROTOCOL ?? (isLocalRoot ? "http" : "https"),
       PUBLIC_PORT: env.PUBLIC_PORT ?? (isLocalRoot ? env.PORT : undefined),
+      MAIL_FROM: env.MAIL_FROM ?? `Civitas <no-reply@${env.ROOT_DOMAIN}>`,
+      /** Proxies whose X-Forwarded-For entries are trusted (0: use the socket's address). */
+      TRUSTED_PROXIES: env.TRUST_PROXY === "true" ? 1 : env.TRUST_PROXY === "false" ? 0 : Number(env.TRUST_PROXY),
     };
   });
 
@@ -73,7 +98,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       result.error.issues.map((issue) => {
         const key = issue.path.join(".") || "(environment)";
         const raw = source[key];
-        const shown = raw === undefined ? "" : key.includes("SECRET") || key.includes("DATABASE_URL") ? " (value hidden)" : ` (got "${raw}")`;
+        const shown = raw === undefined ? "" : key.includes("SECRET") || key.includes("DATABASE_URL") || key.includes("SMTP_URL") ? " (value hidden)" : ` (got "${raw}")`;
         return `${key}: ${issue.message}${shown}`;
       }),
     );

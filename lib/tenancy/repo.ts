@@ -1,7 +1,7 @@
 // The only code of the tenancy module that uses Prisma. Resolving a host to a tenant is, by nature,
 // the one read that is not scoped by tenantId: it is what finds the tenantId. Every other function
 // takes the tenantId and puts it in its where clause.
-import { getDb } from "@/lib/core/db";
+import { db, inTransaction } from "@/lib/core/db";
 import { publishInvalidation } from "@/lib/core/invalidation";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -32,20 +32,20 @@ export type TTenantRow = Prisma.TenantGetPayload<{ select: typeof tenantSelect }
 
 /** Every tenant with its hosts, for the routing table (small: one row per town). */
 export async function listTenantsForRouting(): Promise<TTenantRow[]> {
-  return getDb().tenant.findMany({ select: tenantSelect, orderBy: { slug: "asc" } });
+  return db().tenant.findMany({ select: tenantSelect, orderBy: { slug: "asc" } });
 }
 
 export async function countTenants(): Promise<number> {
-  return getDb().tenant.count();
+  return db().tenant.count();
 }
 
 export async function tenantSlugExists(slug: string): Promise<boolean> {
-  return (await getDb().tenant.count({ where: { slug } })) > 0;
+  return (await db().tenant.count({ where: { slug } })) > 0;
 }
 
 /** The id behind a slug (the operator names towns by slug). */
 export async function findTenantIdBySlug(slug: string): Promise<string | null> {
-  return (await getDb().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+  return (await db().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
 }
 
 /** A unique slug or custom domain is already taken. */
@@ -57,7 +57,8 @@ export class TenantConflictError extends Error {
 
 export async function insertTenant(data: Prisma.TenantCreateInput & { domains?: never }, domains: string[]): Promise<{ id: string }> {
   try {
-    return await getDb().$transaction(async (tx) => {
+    return await inTransaction(async () => {
+      const tx = db();
       const tenant = await tx.tenant.create({ data, select: { id: true } });
       if (domains.length > 0) {
         await tx.domain.createMany({ data: domains.map((host) => ({ host, tenantId: tenant.id })) });
@@ -76,7 +77,8 @@ export async function insertTenant(data: Prisma.TenantCreateInput & { domains?: 
 }
 
 export async function updateTenantStatus(tenantId: string, status: "active" | "suspended"): Promise<boolean> {
-  return getDb().$transaction(async (tx) => {
+  return inTransaction(async () => {
+    const tx = db();
     const { count } = await tx.tenant.updateMany({ where: { id: tenantId }, data: { status } });
     if (count > 0) await publishInvalidation(tx, { scope: "tenant", tenantId });
     return count > 0;
@@ -84,7 +86,8 @@ export async function updateTenantStatus(tenantId: string, status: "active" | "s
 }
 
 export async function deleteTenant(tenantId: string): Promise<boolean> {
-  return getDb().$transaction(async (tx) => {
+  return inTransaction(async () => {
+    const tx = db();
     const { count } = await tx.tenant.deleteMany({ where: { id: tenantId } });
     if (count > 0) await publishInvalidation(tx, { scope: "tenant", tenantId });
     return count > 0;

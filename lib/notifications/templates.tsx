@@ -1,0 +1,85 @@
+// The e-mails Civitas sends, rendered at send time in the recipient's language with the same
+// catalogues as the interface (messages/*.json, namespace "Mail"), branded with the town's name,
+// colours and logo, with an HTML and a plain-text part.
+import { render } from "@react-email/render";
+import { MailButton, MailLayout, MailLinkText, MailParagraph, type TMailBrand } from "@/components/mail/mail-layout";
+import { localeDirection } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
+
+export type TMailTemplates = {
+  "agent-invitation": { params: { name: string; inviter: string; expiresHours: number }; secret: { link: string } };
+  "password-reset": { params: { name: string; expiresMinutes: number }; secret: { link: string } };
+  "operator-invitation": { params: { name: string; expiresHours: number }; secret: { link: string } };
+  "test-message": { params: { requestedBy: string }; secret: Record<string, never> };
+};
+export type TMailTemplateId = keyof TMailTemplates;
+export const MAIL_TEMPLATE_IDS = ["agent-invitation", "password-reset", "operator-invitation", "test-message"] as const satisfies readonly TMailTemplateId[];
+
+export type TRenderedMail = { subject: string; html: string; text: string };
+
+export async function renderMail(input: { template: string; locale: string; params: Record<string, unknown>; secret: Record<string, unknown> | null; brand: TMailBrand }): Promise<TRenderedMail> {
+  const t = await translator(input.locale, "Mail");
+  const raw = input.params as Record<string, unknown>;
+  const v = (key: string): string | number => (typeof raw[key] === "number" ? raw[key] : String(raw[key] ?? ""));
+  const link = String(input.secret?.link ?? "");
+  const town = input.brand.name;
+  let subject: string;
+  let preview: string;
+  let body: React.ReactNode;
+  switch (input.template as TMailTemplateId) {
+    case "agent-invitation":
+      subject = t("invitationSubject", { town });
+      preview = t("invitationIntro", { inviter: v("inviter"), town });
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: v("name") })}</MailParagraph>
+          <MailParagraph>{t("invitationIntro", { inviter: v("inviter"), town })}</MailParagraph>
+          <MailButton href={link} label={t("invitationButton")} brand={input.brand} />
+          <MailParagraph>{t("linkExpiresHours", { hours: v("expiresHours") })}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    case "operator-invitation":
+      subject = t("operatorInvitationSubject");
+      preview = t("operatorInvitationIntro");
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: v("name") })}</MailParagraph>
+          <MailParagraph>{t("operatorInvitationIntro")}</MailParagraph>
+          <MailButton href={link} label={t("invitationButton")} brand={input.brand} />
+          <MailParagraph>{t("linkExpiresHours", { hours: v("expiresHours") })}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    case "password-reset":
+      subject = t("resetSubject", { town });
+      preview = t("resetIntro", { town });
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: v("name") })}</MailParagraph>
+          <MailParagraph>{t("resetIntro", { town })}</MailParagraph>
+          <MailButton href={link} label={t("resetButton")} brand={input.brand} />
+          <MailParagraph>{t("linkExpiresMinutes", { minutes: v("expiresMinutes") })}</MailParagraph>
+          <MailParagraph>{t("resetIgnore")}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    case "test-message":
+      subject = t("testSubject", { town });
+      preview = t("testBody", { name: v("requestedBy") });
+      body = <MailParagraph>{t("testBody", { name: v("requestedBy") })}</MailParagraph>;
+      break;
+    default:
+      throw new Error(`unknown mail template ${input.template}`);
+  }
+  const element = (
+    <MailLayout brand={input.brand} lang={input.locale} dir={localeDirection(input.locale)} preview={preview} footer={t("footer", { town })}>
+      {body}
+    </MailLayout>
+  );
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject, html, text };
+}

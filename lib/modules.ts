@@ -22,3 +22,16 @@ export function optionalModules(): TModuleManifest[] {
 export function listTenantServices(tenant: TTenant, locale: string) {
   return MODULES.filter((m) => m.optional && tenant.modules.includes(m.id)).flatMap((m) => m.citizenServices?.(tenant, locale) ?? []);
 }
+
+/** The admin navigation an agent may see, in order (permission held anywhere in the town). */
+export function adminNavFor(grants: readonly { permission: string }[]) {
+  const held = new Set(grants.map((g) => g.permission));
+  return MODULES.flatMap((m) => m.adminNav ?? [])
+    .filter((item) => item.permission === null || held.has(item.permission))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** Every scope a membership can be limited to in this town. */
+export function scopeOptions(tenant: TTenant, locale: string) {
+  return MODULES.flatMap((m) => m.scopes?.(tenant, locale) ?? []);
+}

@@ -7,6 +7,9 @@
 //   town create --file <json>  create a town (fields of prisma/seed/demo-towns.ts)
 //   town suspend <slug>        suspend a town (its addresses answer 410)
 //   town activate <slug>       reactivate a suspended town
+//   operator create --email <e> --name <n>   create a platform operator (prints a set-password link)
+//   operator link --email <e>  a new set-password link for an operator
+//   audit verify [--tenant <slug>]           check the audit hash chains
 import { readFile } from "node:fs/promises";
 import { disconnectDb } from "@/lib/core/db";
 import { stopInvalidationListener } from "@/lib/core/invalidation";
@@ -15,6 +18,12 @@ import { listTenants, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
 import { createTenant, TenantInputError } from "@/lib/tenancy/service/create-tenant";
 import { setTenantStatus } from "@/lib/tenancy/service/set-tenant-status";
 import { seedDemo } from "@/prisma/seed";
+import { verifyAllChains } from "@/lib/audit/service/verify-audit";
+import { ActionError } from "@/lib/core/errors";
+import { isPlatformLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { stopBoss } from "@/lib/notifications/boss";
+import { createOperator, resetOperatorLink } from "@/lib/platform/service/operators";
+import { findTenantIdBySlug } from "@/lib/tenancy/repo";
 import { bootstrap, loadDotEnv } from "./lib/bootstrap";
 import { createMigration } from "./lib/migration-new";
 
@@ -33,11 +42,35 @@ const USAGE = `Usage: npm run civitas -- <command>
   town suspend <slug>        suspend a town: its addresses answer 410 at once
   town activate <slug>       reactivate a suspended town
 
+  operator create --email <address> --name <name> [--locale en]
+                             create a platform operator; prints (and mails) a one-time link
+                             to choose a password. With CIVITAS_OPERATOR_PASSWORD set, that
+                             password is used instead (scripted set-ups).
+  operator link --email <address>
+                             a new one-time link for an operator (forgotten password)
+
+  audit verify [--tenant <slug>]
+                             recompute the audit hash chains (every town and the platform,
+                             or one town) and report the first broken link of each
+
+  operator create --email <address> --name <name> [--locale en]
+                             create a platform operator; prints (and mails) a one-time link
+                             to choose a password. With CIVITAS_OPERATOR_PASSWORD set, that
+                             password is used instead (scripted set-ups).
+  operator link --email <address>
+                             a new one-time link for an operator (forgotten password)
+
+  audit verify [--tenant <slug>]
+                             recompute the audit hash chains (every town and the platform,
+                             or one town) and report the first broken link of each
+
 Without DATABASE_URL, commands use the embedded database in DATA_DIR (default .data/).`;
 
 async function main(args: string[]): Promise<number> {
   const [group, command, ...rest] = args;
   if (group === "town" && command) return town(command, rest);
+  if (group === "operator" && command) return operator(command, rest);
+  if (group === "audit" && command) return audit(command, rest);
   if (group !== "db" || !command) {
     console.log(USAGE);
     return group === undefined || group === "help" || group === "--help" ? 0 : 2;
@@ -120,10 +153,101 @@ async function town(command: string, rest: string[]): Promise<number> {
     console.log(USAGE);
     return 2;
   } finally {
+    await stopBoss();
     await stopInvalidationListener();
     await disconnectDb();
     await boot.stop();
   }
+}
+
+function option(rest: string[], name: string): string | undefined {
+  const i = rest.indexOf(`--${name}`);
+  return i >= 0 ? rest[i + 1] : undefined;
+}
+
+async function withApp<T>(fn: () => Promise<T>): Promise<T> {
+  const boot = await bootstrap();
+  try {
+    return await fn();
+  } finally {
+    await stopBoss();
+    await stopInvalidationListener();
+    await disconnectDb();
+    await boot.stop();
+  }
+}
+
+async function operator(command: string, rest: string[]): Promise<number> {
+  const email = option(rest, "email")?.trim().toLowerCase();
+  const locale = option(rest, "locale") ?? "en";
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    console.error("Give the operator's e-mail address: --email someone@example.org");
+    return 2;
+  }
+  if (!isPlatformLocale(locale)) {
+    console.error(`--locale must be one of ${PLATFORM_LOCALES.join(", ")}`);
+    return 2;
+  }
+  return withApp(async () => {
+    try {
+      if (command === "create") {
+        const name = option(rest, "name")?.trim() || email;
+        const password = process.env.CIVITAS_OPERATOR_PASSWORD;
+        if (password !== undefined && password.length < 12) {
+          console.error("CIVITAS_OPERATOR_PASSWORD must have at least 12 characters.");
+          return 2;
+        }
+        const created = await createOperator({ email, name, password, locale });
+        console.log(created.link ? `Operator ${email} created. One-time link to choose a password (also mailed):\n  ${created.link}` : `Operator ${email} created with the given password.`);
+        return 0;
+      }
+      if (command === "link") {
+        console.log(`One-time link for ${email} (also mailed):\n  ${await resetOperatorLink(email, locale)}`);
+        return 0;
+      }
+    } catch (error) {
+      if (error instanceof ActionError) {
+        console.error(error.key === "operatorExists" ? `An operator ${email} already exists.` : `No operator ${email}.`);
+        return 1;
+      }
+      throw error;
+    }
+    console.log(USAGE);
+    return 2;
+  });
+}
+
+async function audit(command: string, rest: string[]): Promise<number> {
+  if (command !== "verify") {
+    console.log(USAGE);
+    return 2;
+  }
+  return withApp(async () => {
+    const slug = option(rest, "tenant");
+    let chain: string | undefined;
+    if (slug) {
+      const id = await findTenantIdBySlug(slug);
+      if (!id) {
+        console.error(`No town ${slug}.`);
+        return 2;
+      }
+      chain = id;
+    }
+    const names = new Map((await listTenants()).map((t) => [t.id, t.slug]));
+    const reports = await verifyAllChains(chain);
+    let broken = 0;
+    for (const r of reports) {
+      const label = r.chain === "platform" ? "platform" : (names.get(r.chain) ?? r.chain);
+      if (r.broken) {
+        broken++;
+        console.log(`BROKEN  ${label}: first broken link at entry #${r.broken.seq} (${r.broken.reason === "gap" ? "an entry is missing" : r.broken.reason === "link" ? "the entry does not follow the previous one" : "the entry was altered"}), ${r.entries} entries verified before it`);
+      } else {
+        console.log(`ok      ${label}: ${r.entries} entries, chain intact`);
+      }
+    }
+    if (reports.length === 0) console.log("No audit entries yet.");
+    return broken > 0 ? 1 : 0;
+  });
 }
 
 main(process.argv.slice(2)).then(

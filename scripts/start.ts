@@ -2,12 +2,17 @@
 // PostgreSQL in DATA_DIR when DATABASE_URL is unset), applies migrations, seeds the demo towns on an
 // empty database, builds when the build is missing or stale, serves on PORT, and stops everything
 // cleanly on Ctrl-C / SIGTERM.
+import { closeRateLimiters } from "@/lib/auth/rate-limit";
 import { getLogger } from "@/lib/core/logger";
 import { disconnectDb } from "@/lib/core/db";
+import { stopBoss } from "@/lib/notifications/boss";
+import { startCaptureServer } from "@/lib/notifications/capture-server";
+import { useCaptureMailbox } from "@/lib/notifications/mailer";
+import { startMailWorker } from "@/lib/notifications/worker";
 import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { listActiveTenants, platformOrigin, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
 import { startCivitasServer } from "@/lib/server/http-server";
-import { seedDemo } from "@/prisma/seed";
+import { presentDemoAccounts, seedDemo } from "@/prisma/seed";
 import { bootstrap } from "./lib/bootstrap";
 import { ensureBuild } from "./lib/build";
 
@@ -20,6 +25,7 @@ const boot = await bootstrap();
 const log = getLogger();
 let closing = false;
 let server: Awaited<ReturnType<typeof startCivitasServer>> | null = null;
+let capture: Awaited<ReturnType<typeof startCaptureServer>> | null = null;
 
 async function shutdown(signal: string, code = 0) {
   if (closing) return;
@@ -29,6 +35,9 @@ async function shutdown(signal: string, code = 0) {
   force.unref();
   try {
     await server?.close();
+    await stopBoss();
+    await capture?.close();
+    await closeRateLimiters();
     await stopInvalidationListener();
     await disconnectDb();
     await boot.stop();
@@ -42,19 +51,31 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 try {
-  const seed = await seedDemo({ onlyIfEmpty: true });
+  await seedDemo({ onlyIfEmpty: true });
+  if (!boot.env.SMTP_URL) {
+    // No relay configured: mail goes to the capture mailbox, read by the operator in the browser.
+    capture = await startCaptureServer(boot.env.MAIL_CAPTURE_PORT);
+    useCaptureMailbox(capture.port);
+  }
+  await startMailWorker();
   if (!dev) await ensureBuild(log);
   server = await startCivitasServer({ dev, port: boot.env.PORT, host: boot.env.LISTEN_HOST });
 
   const towns = await listActiveTenants();
+  const accounts = await presentDemoAccounts();
   const lines = [
     "",
     `Civitas is running${dev ? " (development)" : ""} on port ${boot.env.PORT}.`,
     `  Platform:  ${platformOrigin()}/`,
     ...towns.map((t) => `  ${tenantName(t, t.defaultLocale).padEnd(18)} ${tenantOrigin(t)}/`),
-    ...(seed.accounts.length > 0
-      ? ["", "Demo accounts:", ...seed.accounts.map((a) => `  ${a.town}: ${a.email} / ${a.password} (${a.role})`)]
+    ...(accounts.length > 0
+      ? [
+          "",
+          `Demo accounts (password ${accounts[0]!.password} unless changed; sign in at <town>/<language>/admin, operator at ${platformOrigin()}/en/operator):`,
+          ...accounts.map((a) => `  ${a.town.padEnd(12)} ${a.role.padEnd(14)} ${a.email}`),
+        ]
       : []),
+    capture ? `  Mail:      captured on 127.0.0.1:${capture.port}, read it at ${platformOrigin()}/en/operator/mailbox` : `  Mail:      sent through SMTP_URL`,
     boot.embedded ? `  Database:  embedded PostgreSQL in ${boot.env.DATA_DIR} (port ${boot.embedded.port})` : "  Database:  DATABASE_URL",
     "Press Ctrl-C to stop.",
     "",

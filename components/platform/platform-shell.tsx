@@ -7,10 +7,9 @@ import { SkipLink } from "@/components/site/skip-link";
 import { localeDirection, PLATFORM_LOCALES } from "@/lib/i18n/locales";
 import { PLATFORM_THEME, themeToCss } from "@/lib/tenancy/theme";
 
-/** The root domain's page frame, in the platform's own neutral look. */
-export async function PlatformShell({ locale, children, switcher = true }: { locale: string; children: ReactNode; switcher?: boolean }) {
+/** The root domain's document, in the platform's own neutral look. */
+export async function PlatformDocument({ locale, children }: { locale: string; children: ReactNode }) {
   const common = await getTranslations({ locale, namespace: "Common" });
-  const t = await getTranslations({ locale, namespace: "Platform" });
   return (
     <html lang={locale} dir={localeDirection(locale)}>
       <head>
@@ -18,22 +17,33 @@ export async function PlatformShell({ locale, children, switcher = true }: { loc
       </head>
       <body className="font-town">
         <SkipLink label={common("skipLink")} />
-        <SiteHeader
-          homeHref={`/${locale}`}
-          homeLabel={t("title")}
-          name={t("title")}
-          logoUrl={PLATFORM_THEME.logoUrl}
-          locale={locale}
-          languages={switcher ? languageOptions(PLATFORM_LOCALES) : []}
-          languageLabel={common("languageSwitcher")}
-          navLabel=""
-          nav={[]}
-        />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none">
-          {children}
-        </main>
-        <SiteFooter label={t("title")} links={[]} note={t("tagline")} />
+        {children}
       </body>
     </html>
+  );
+}
+
+/** The public frame of the root domain (list of towns, status pages). */
+export async function PlatformFrame({ locale, children, switcher = true }: { locale: string; children: ReactNode; switcher?: boolean }) {
+  const common = await getTranslations({ locale, namespace: "Common" });
+  const t = await getTranslations({ locale, namespace: "Platform" });
+  return (
+    <>
+      <SiteHeader
+        homeHref={`/${locale}`}
+        homeLabel={t("title")}
+        name={t("title")}
+        logoUrl={PLATFORM_THEME.logoUrl}
+        locale={locale}
+        languages={switcher ? languageOptions(PLATFORM_LOCALES) : []}
+        languageLabel={common("languageSwitcher")}
+        navLabel=""
+        nav={[]}
+      />
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none">
+        {children}
+      </main>
+      <SiteFooter label={t("title")} links={[]} note={t("tagline")} />
+    </>
   );
 }

@@ -56,6 +56,10 @@ export async function updateAgent(tenantId: string, agentId: string, data: { nam
   return count === 1;
 }
 
+export async function agentHasPassword(tenantId: string, agentId: string): Promise<boolean> {
+  return (await db().agent.count({ where: { tenantId, id: agentId, passwordHash: { not: null } } })) === 1;
+}
+
 export async function touchLastSignIn(tenantId: string, agentId: string): Promise<void> {
   await db().agent.updateMany({ where: { tenantId, id: agentId }, data: { lastSignInAt: new Date() } });
 }

@@ -31,19 +31,22 @@ function limiters(): TLimiters {
 
 export type TLimitKind = "account" | "ip" | "reset";
 
-/** Seconds until `key` may try again, or 0 if it is not blocked. */
+/** Seconds until `key` may try again, or 0 if it is not blocked (all its points are used). */
 export async function blockedFor(kind: TLimitKind, key: string): Promise<number> {
   const limiter = limiters()[kind];
   const res = await limiter.get(key);
-  if (!res || res.consumedPoints <= SIGN_IN_LIMITS[kind].points) return 0;
-  return Math.ceil(res.msBeforeNext / 1000);
+  if (!res || res.consumedPoints < SIGN_IN_LIMITS[kind].points) return 0;
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-/** Counts one failure (or one request, for resets); returns the seconds of the block it caused, or 0. */
+/**
+ * Counts one failure (or one request, for resets). Returns the seconds `key` is now blocked for when
+ * this used its last point (the fifth failed sign-in locks the account), else 0.
+ */
 export async function consume(kind: TLimitKind, key: string): Promise<number> {
   try {
-    await limiters()[kind].consume(key);
-    return 0;
+    const res = await limiters()[kind].consume(key);
+    return res.remainingPoints <= 0 ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
   } catch (error) {
     if (error instanceof RateLimiterRes) return Math.ceil(error.msBeforeNext / 1000);
     throw error;

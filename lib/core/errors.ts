@@ -29,3 +29,11 @@ export class NotFoundError extends ActionError {
     this.name = "NotFoundError";
   }
 }
+
+/** Several fields are wrong at once (each with its message key and parameters). */
+export class FieldsError extends ActionError {
+  constructor(public readonly fields: Record<string, { key: string; params?: Record<string, string | number | Date> }>) {
+    super("fixErrors");
+    this.name = "FieldsError";
+  }
+}

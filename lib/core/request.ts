@@ -2,15 +2,9 @@
 // from the headers it sets after deleting any copy a client sent: the site, the client's address, the
 // request id, the page's language. Server components, server actions and route handlers use this.
 import { headers } from "next/headers";
+import { SITE_HEADERS } from "@/lib/core/site-headers";
 
-export const SITE_HEADERS = {
-  tenant: "x-civitas-tenant",
-  platform: "x-civitas-platform",
-  status: "x-civitas-status",
-  locale: "x-civitas-locale",
-  clientIp: "x-civitas-client-ip",
-  requestId: "x-request-id",
-} as const;
+export { SITE_HEADERS };
 
 export type TRequestInfo = {
   tenantSlug: string | null;
@@ -38,17 +32,4 @@ export function readRequestInfo(h: Pick<Headers, "get">): TRequestInfo {
 
 export async function requestInfo(): Promise<TRequestInfo> {
   return readRequestInfo(await headers());
-}
-
-/**
- * Whether a state-changing request comes from a page of the same host. A missing Origin, the opaque
- * "null" origin, or another host is refused (server actions are public POST endpoints).
- */
-export function isSameOrigin(origin: string | null, host: string | null): boolean {
-  if (!origin || origin === "null" || !host) return false;
-  try {
-    return new URL(origin).host.toLowerCase() === host.toLowerCase();
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@
 // towns and disabled languages, serves cached public pages, and hands everything else to Next.js with
 // the town in a header that next.config.ts rewrites into the route (/<tenant>/<locale>/…).
 // Why not proxy.ts: docs/decisions/002-routing-and-page-cache.md.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -13,17 +13,29 @@ import { getLogger } from "@/lib/core/logger";
 import { isPlatformLocale, negotiateLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
 import { getTenantTable, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
 import { PageCache, pickEncoding, replayableHeaders } from "@/lib/server/page-cache";
+import { isSameOrigin } from "@/lib/core/same-origin";
+import { SITE_HEADERS } from "@/lib/core/site-headers";
+import { baseSecurityHeaders, clientIp, hashPolicy, newNonce, noncePolicy } from "@/lib/server/security";
 
-export const SITE_HEADERS = {
-  tenant: "x-civitas-tenant",
-  platform: "x-civitas-platform",
-  status: "x-civitas-status",
-  locale: "x-civitas-locale",
-  requestId: "x-request-id",
-} as const;
+export { SITE_HEADERS };
 
-/** Headers a client must never be able to set: ours, and Next.js's internal ones. */
-const INTERNAL_HEADER = /^(x-civitas-|x-middleware-|x-invoke-|x-matched-path$|x-now-route-matches$|x-next-)/;
+/**
+ * Headers a client must never be able to set: ours, Next.js's internal ones, the request's CSP (Next.js
+ * takes the nonce from it) and X-Forwarded-Host (Next.js would check a server action's Origin
+ * against it instead of the Host).
+ */
+const INTERNAL_HEADER = /^(x-civitas-|x-middleware-|x-invoke-|x-matched-path$|x-now-route-matches$|x-next-|content-security-policy|x-forwarded-host$)/;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Next.js renders the target of a server action's redirect by fetching it from this same process at
+ * http://localhost:<port>, forwarding the action request's headers; Node's fetch drops the Host
+ * header, so the town would be lost. Every request handed to Next.js therefore carries the original
+ * Host and a secret of this process; a request that presents the secret gets its Host back. Clients
+ * never see the secret (request headers are not sent back) and any copy they send is deleted.
+ */
+const FORWARDED_HOST = "x-civitas-forwarded-host";
+const INTERNAL_TOKEN = "x-civitas-internal";
 const MARKER_NEEDLE = Buffer.from('name="civitas-cache" content="public"');
 const MAX_CAPTURE_BYTES = 2 * 1024 * 1024;
 /** public/civitas/: the platform's logo and favicon. */
@@ -61,9 +73,35 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   await getTenantTable();
   const accessLog = env.ACCESS_LOG === "on";
 
+  const securityHeaders = baseSecurityHeaders(env.PUBLIC_PROTOCOL === "https");
+  const internalToken = randomBytes(24).toString("base64url");
+
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string, ctx: { site: string }): Promise<void> {
+    const forwardedHost = req.headers[FORWARDED_HOST];
+    if (typeof forwardedHost === "string" && sameSecret(req.headers[INTERNAL_TOKEN], internalToken)) req.headers.host = forwardedHost;
     for (const name of Object.keys(req.headers)) if (INTERNAL_HEADER.test(name)) delete req.headers[name];
+    req.headers[INTERNAL_TOKEN] = internalToken;
+    if (req.headers.host) req.headers[FORWARDED_HOST] = req.headers.host;
+    if (env.TRUSTED_PROXIES === 0) {
+      delete req.headers["x-forwarded-proto"];
+      delete req.headers["x-forwarded-for"];
+    }
     req.headers[SITE_HEADERS.requestId] = requestId;
+    req.headers[SITE_HEADERS.clientIp] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUSTED_PROXIES);
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    const nonce = newNonce();
+    const csp = noncePolicy(nonce, options.dev);
+    req.headers["content-security-policy"] = csp;
+    res.setHeader("content-security-policy", csp);
+
+    // Server actions and every other state-changing request must come from a page of this host.
+    if (!SAFE_METHODS.has(req.method ?? "GET") && !isSameOrigin(req.headers.origin, req.headers.host)) {
+      res.statusCode = 403;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.setHeader("cache-control", "no-store");
+      res.end("Forbidden: this request must come from a page of this site (Origin header missing or foreign).");
+      return;
+    }
 
     let url: URL;
     try {
@@ -113,7 +151,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     else req.headers[SITE_HEADERS.platform] = "1";
 
     const first = pathname.split("/")[1] ?? "";
-    if (first === "api" || publicEntries.has(first)) {
+    if (first === "api" || publicEntries.has(first) || (site.tenant && first === "media")) {
       await handle(req, res);
       return;
     }
@@ -132,6 +170,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       redirect(res, `/${locale}${rest}${url.search}`, "private, no-store");
       return;
     }
+    req.headers[SITE_HEADERS.locale] = first;
 
     const cacheable =
       cache.enabled &&
@@ -153,6 +192,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       res.setHeader("cache-control", "no-cache");
       res.setHeader("vary", "Accept-Encoding");
       res.setHeader("x-civitas-cache", "hit");
+      res.setHeader("content-security-policy", hit.csp);
       if (req.headers["if-none-match"] === hit.etag) {
         res.statusCode = 304;
         res.end();
@@ -181,7 +221,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       !res.hasHeader("set-cookie") &&
       body.includes(MARKER_NEEDLE)
     ) {
-      cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body);
+      cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body, hashPolicy(body.toString("utf8"), options.dev));
     }
   }
 
@@ -211,7 +251,8 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
             requestId,
             tenant: ctx.site,
             method: req.method,
-            path: req.url,
+            // The path only: query strings may carry one-time tokens.
+            path: (req.url ?? "").split("?")[0],
             status: res.statusCode,
             ms: Number(process.hrtime.bigint() - started) / 1e6,
             cache: res.getHeader("x-civitas-cache") ?? undefined,
@@ -222,7 +263,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     }
     route(req, res, requestId, ctx).catch(
       (error: unknown) => {
-        log.error({ err: error, requestId, path: req.url }, "request failed");
+        log.error({ err: error, requestId, path: (req.url ?? "").split("?")[0] }, "request failed");
         if (!res.headersSent) {
           res.statusCode = 500;
           res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -251,6 +292,11 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       await app.close();
     },
   };
+}
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string" || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
 function redirect(res: ServerResponse, location: string, cacheControl: string) {

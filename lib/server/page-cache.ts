@@ -16,6 +16,8 @@ export type TCachedPage = {
   gzip: Buffer;
   br: Buffer;
   etag: string;
+  /** Content-Security-Policy for this page (hashes of its inline scripts). */
+  csp: string;
   bytes: number;
 };
 
@@ -32,6 +34,15 @@ const DROPPED_HEADERS = new Set([
   "cache-control",
   "vary",
   "x-request-id",
+  "content-security-policy",
+  // Set by the server on every response (lib/server/security.ts): never replayed twice.
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+  "strict-transport-security",
+  "x-civitas-cache",
 ]);
 
 export function replayableHeaders(headers: Record<string, number | string | string[] | undefined>): [string, string][] {
@@ -75,7 +86,7 @@ export class PageCache {
   }
 
   /** Stores a captured page if its site has not been invalidated since the render began. */
-  store(key: string, site: string, startedGeneration: number, status: number, headers: [string, string][], body: Buffer): boolean {
+  store(key: string, site: string, startedGeneration: number, status: number, headers: [string, string][], body: Buffer, csp = "default-src 'self'"): boolean {
     if (!this.enabled || this.generation(site) !== startedGeneration) return false;
     const entry: TCachedPage = {
       site,
@@ -85,6 +96,7 @@ export class PageCache {
       gzip: gzipSync(body, { level: 6 }),
       br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }),
       etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+      csp,
       bytes: 0,
     };
     entry.bytes = entry.identity.length + entry.gzip.length + entry.br.length;

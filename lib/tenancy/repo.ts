@@ -93,3 +93,41 @@ export async function deleteTenant(tenantId: string): Promise<boolean> {
     return count > 0;
   });
 }
+
+/** Changes a town's settings; every process drops its copy of the town (and its cached pages) on commit. */
+export async function updateTenant(tenantId: string, data: Prisma.TenantUpdateInput): Promise<boolean> {
+  return inTransaction(async () => {
+    const tx = db();
+    const { count } = await tx.tenant.updateMany({ where: { id: tenantId }, data: data as Prisma.TenantUpdateManyMutationInput });
+    if (count > 0) await publishInvalidation(tx, { scope: "tenant", tenantId });
+    return count > 0;
+  });
+}
+
+/** Switches the town's optional modules: exactly `moduleIds` are on. */
+export async function setTenantModules(tenantId: string, moduleIds: string[]): Promise<void> {
+  await inTransaction(async () => {
+    const tx = db();
+    await tx.tenantModule.updateMany({ where: { tenantId, moduleId: { notIn: moduleIds } }, data: { enabled: false } });
+    for (const moduleId of moduleIds) {
+      await tx.tenantModule.upsert({ where: { tenantId_moduleId: { tenantId, moduleId } }, create: { tenantId, moduleId, enabled: true }, update: { enabled: true } });
+    }
+    await publishInvalidation(tx, { scope: "tenant", tenantId });
+  });
+}
+
+export async function saveTenantAsset(tenantId: string, asset: { kind: string; contentType: string; bytes: Uint8Array; sha256: string }): Promise<void> {
+  await db().tenantAsset.upsert({
+    where: { tenantId_sha256: { tenantId, sha256: asset.sha256 } },
+    create: { tenantId, kind: asset.kind, contentType: asset.contentType, bytes: Buffer.from(asset.bytes), sha256: asset.sha256 },
+    update: {},
+  });
+}
+
+export async function findTenantAsset(tenantId: string, sha256: string) {
+  return db().tenantAsset.findUnique({ where: { tenantId_sha256: { tenantId, sha256 } }, select: { contentType: true, bytes: true, sha256: true } });
+}
+
+export async function getTenantRow(tenantId: string) {
+  return db().tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
+}

@@ -29,6 +29,10 @@ export const PAGE_BACKGROUND = "#ffffff";
 export const PAGE_TEXT = "#1f2328";
 
 export type TContrastProblem = {
+  /** Stable id of the pair (message key "ContrastPairs.<id>"). */
+  id: string;
+  /** The token whose change fixes it, as the theme editor names its field. */
+  field: keyof TTheme;
   pair: string;
   foreground: string;
   background: string;
@@ -44,12 +48,12 @@ export type TContrastProblem = {
  */
 export function themeContrastPairs(theme: TTheme) {
   return [
-    { pair: "onPrimary on primary", foreground: theme.onPrimary, background: theme.primary, use: "text" as const },
-    { pair: "onSecondary on secondary", foreground: theme.onSecondary, background: theme.secondary, use: "text" as const },
-    { pair: "onAccent on accent", foreground: theme.onAccent, background: theme.accent, use: "text" as const },
-    { pair: "primary on page", foreground: theme.primary, background: PAGE_BACKGROUND, use: "text" as const },
-    { pair: "focus bar (onAccent) on page", foreground: theme.onAccent, background: PAGE_BACKGROUND, use: "ui" as const },
-    { pair: "focus (accent) on header (primary)", foreground: theme.accent, background: theme.primary, use: "ui" as const },
+    { id: "textOnPrimary", field: "onPrimary" as const, pair: "onPrimary on primary", foreground: theme.onPrimary, background: theme.primary, use: "text" as const },
+    { id: "textOnSecondary", field: "onSecondary" as const, pair: "onSecondary on secondary", foreground: theme.onSecondary, background: theme.secondary, use: "text" as const },
+    { id: "textOnAccent", field: "onAccent" as const, pair: "onAccent on accent", foreground: theme.onAccent, background: theme.accent, use: "text" as const },
+    { id: "primaryOnPage", field: "primary" as const, pair: "primary on page", foreground: theme.primary, background: PAGE_BACKGROUND, use: "text" as const },
+    { id: "focusOnPage", field: "onAccent" as const, pair: "focus bar (onAccent) on page", foreground: theme.onAccent, background: PAGE_BACKGROUND, use: "ui" as const },
+    { id: "focusOnHeader", field: "accent" as const, pair: "focus (accent) on header (primary)", foreground: theme.accent, background: theme.primary, use: "ui" as const },
   ];
 }
 
@@ -57,6 +61,8 @@ export function checkThemeContrast(theme: TTheme): TContrastProblem[] {
   return themeContrastPairs(theme)
     .filter((p) => !meetsAA(p.foreground, p.background, p.use))
     .map((p) => ({
+      id: p.id,
+      field: p.field,
       pair: p.pair,
       foreground: p.foreground,
       background: p.background,
@@ -89,3 +95,12 @@ export const PLATFORM_THEME: TTheme = {
   logoUrl: "/civitas/logo.svg",
   faviconUrl: "/civitas/favicon.svg",
 };
+
+/** Font stacks offered by the theme editor (system fonts only: nothing is downloaded). */
+export const FONT_STACKS = {
+  system: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif",
+  humanist: "'Trebuchet MS', 'Noto Sans', Arial, sans-serif",
+  readable: "Verdana, 'DejaVu Sans', 'Noto Sans', sans-serif",
+  serif: "Georgia, 'Noto Serif', 'Times New Roman', serif",
+} as const;
+export type TFontStackId = keyof typeof FONT_STACKS;

@@ -9,4 +9,6 @@ export const TRANSLATIONS_MANIFEST = {
     translator: ["translations:edit"],
     reviewer: ["translations:edit", "translations:review"],
   },
-} as const satisfies TModuleManifest;
+  scopes: (tenant, locale) =>
+    tenant.enabledLocales.map((code) => ({ value: `locale:${code}`, label: new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code })),
+} satisfies TModuleManifest;

@@ -15,6 +15,8 @@ export type TAuditContext = {
 
 export type TAuditEvent = {
   action: string;
+  /** Who acted, when the event names someone else than the request's actor (accepting an invitation). */
+  actor?: TActorRef;
   targetType?: string | null;
   targetId?: string | null;
   summary?: Record<string, unknown>;
@@ -23,9 +25,9 @@ export type TAuditEvent = {
 export async function recordAudit(ctx: TAuditContext, event: TAuditEvent): Promise<void> {
   await appendAuditEntry({
     tenantId: ctx.tenantId,
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id ?? null,
-    actorLabel: ctx.actor.label ?? null,
+    actorType: (event.actor ?? ctx.actor).type,
+    actorId: (event.actor ?? ctx.actor).id ?? null,
+    actorLabel: (event.actor ?? ctx.actor).label ?? null,
     action: event.action,
     targetType: event.targetType ?? null,
     targetId: event.targetId ?? null,

@@ -1,3 +1,5 @@
+import { setupTownRoles } from "@/lib/agents/service/setup-town";
+import { inTransaction } from "@/lib/core/db";
 import { ZCreateTenantInput, type TCreateTenantInput } from "@/lib/tenancy/schemas";
 import { insertTenant, TenantConflictError } from "@/lib/tenancy/repo";
 import { checkThemeContrast } from "@/lib/tenancy/theme";
@@ -9,7 +11,7 @@ export class TenantInputError extends Error {
   }
 }
 
-/** Creates a town. Refuses a theme whose colours fail WCAG AA contrast. */
+/** Creates a town with its built-in roles. Refuses a theme whose colours fail WCAG AA contrast. */
 export async function createTenant(input: TCreateTenantInput): Promise<{ id: string; slug: string }> {
   const parsed = ZCreateTenantInput.safeParse(input);
   if (!parsed.success) {
@@ -24,11 +26,14 @@ export async function createTenant(input: TCreateTenantInput): Promise<{ id: str
   if (domains.some((d) => d === null)) throw new TenantInputError(["domains: not a host name"]);
   const { domains: _domains, accessibilityAuditedOn, ...rest } = data;
   try {
-    const { id } = await insertTenant(
-      { ...rest, accessibilityAuditedOn: accessibilityAuditedOn ? new Date(accessibilityAuditedOn) : null },
-      domains as string[],
-    );
-    return { id, slug: data.slug };
+    return await inTransaction(async () => {
+      const { id } = await insertTenant(
+        { ...rest, accessibilityAuditedOn: accessibilityAuditedOn ? new Date(accessibilityAuditedOn) : null },
+        domains as string[],
+      );
+      await setupTownRoles(id);
+      return { id, slug: data.slug };
+    });
   } catch (error) {
     if (error instanceof TenantConflictError) {
       throw new TenantInputError([error.field === "slug" ? "slug: another town already has this address" : "domains: another town already uses this domain"]);

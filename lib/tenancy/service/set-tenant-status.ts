@@ -9,3 +9,7 @@ export async function setTenantStatus(slug: string, status: "active" | "suspende
   const id = await findTenantIdBySlug(parsed.data);
   return id ? updateTenantStatus(id, status) : false;
 }
+
+export async function setTenantStatusById(tenantId: string, status: "active" | "suspended"): Promise<boolean> {
+  return updateTenantStatus(tenantId, status);
+}

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import "@/app/globals.css";
-import { PlatformShell } from "@/components/platform/platform-shell";
+import { PlatformDocument } from "@/components/platform/platform-shell";
 import { isPlatformLocale } from "@/lib/i18n/locales";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 
@@ -22,5 +22,5 @@ export default async function PlatformLayout({ children, params }: { children: R
   const { locale } = await params;
   if (!isPlatformLocale(locale)) notFound();
   setRequestLocale(locale);
-  return <PlatformShell locale={locale}>{children}</PlatformShell>;
+  return <PlatformDocument locale={locale}>{children}</PlatformDocument>;
 }

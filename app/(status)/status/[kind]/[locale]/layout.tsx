@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import "@/app/globals.css";
-import { PlatformShell } from "@/components/platform/platform-shell";
+import { PlatformDocument, PlatformFrame } from "@/components/platform/platform-shell";
 import { isPlatformLocale } from "@/lib/i18n/locales";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +14,10 @@ export default async function StatusLayout({ children, params }: { children: Rea
   if (!isPlatformLocale(locale)) notFound();
   setRequestLocale(locale);
   return (
-    <PlatformShell locale={locale} switcher={false}>
-      {children}
-    </PlatformShell>
+    <PlatformDocument locale={locale}>
+      <PlatformFrame locale={locale} switcher={false}>
+        {children}
+      </PlatformFrame>
+    </PlatformDocument>
   );
 }

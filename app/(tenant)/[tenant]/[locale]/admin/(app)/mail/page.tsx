@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PageHeader, Tag } from "@/components/ui/notice";
+import { requirePermission } from "@/lib/auth/session";
+import { formatInstant } from "@/lib/core/dates";
+import { outboxCounts, outboxPage, OUTBOX_STATUSES } from "@/lib/notifications/service/list-mail";
+import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
+
+export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {
+  const { locale } = await requireTenantPage(params);
+  return { title: (await getTranslations({ locale, namespace: "MailLog" }))("title") };
+}
+
+export default async function MailPage({ params, searchParams }: { params: TTenantParams; searchParams: TSearchParams }) {
+  const { tenant, locale } = await requireTenantPage(params);
+  await requirePermission(locale, "mail:read", { returnTo: `/${locale}/admin/mail` });
+  const t = await getTranslations({ locale, namespace: "MailLog" });
+  const status = await searchParam(searchParams, "status");
+  const before = await searchParam(searchParams, "before");
+  const [page, counts] = await Promise.all([outboxPage(tenant.id, status, before), outboxCounts(tenant.id)]);
+  const base = `/${locale}/admin/mail`;
+  const tone = { pending: "blue", sent: "green", failed: "red" } as const;
+  const last = page.rows[page.rows.length - 1];
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <nav aria-label={t("filter")} className="mb-6">
+        <ul className="flex flex-wrap gap-4">
+          <li>
+            <a href={base} aria-current={!status ? "page" : undefined} className={!status ? "font-bold" : ""}>
+              {t("all")}
+            </a>
+          </li>
+          {OUTBOX_STATUSES.map((s) => (
+            <li key={s}>
+              <a href={`${base}?status=${s}`} aria-current={status === s ? "page" : undefined} className={status === s ? "font-bold" : ""}>
+                {t(`status.${s}`)} ({counts[s] ?? 0})
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {page.rows.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse">
+            <caption className="sr-only">{t("title")}</caption>
+            <thead>
+              <tr className="border-b-2 border-ink">
+                <th scope="col" className="py-2 pe-4 text-start">{t("queued")}</th>
+                <th scope="col" className="py-2 pe-4 text-start">{t("to")}</th>
+                <th scope="col" className="py-2 pe-4 text-start">{t("subject")}</th>
+                <th scope="col" className="py-2 text-start">{t("state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((m) => (
+                <tr key={m.id} className="border-b border-line align-top">
+                  <td className="py-2 pe-4 whitespace-nowrap">{formatInstant(m.createdAt, locale, tenant.timeZone, { dateStyle: "short", timeStyle: "short" })}</td>
+                  <td className="py-2 pe-4 break-all">{m.toAddress}</td>
+                  <td className="py-2 pe-4">{m.subject ?? t(`template.${m.template}`)}</td>
+                  <td className="py-2">
+                    <Tag tone={tone[m.status]}>{t(`status.${m.status}`)}</Tag>
+                    <span className="block text-sm text-muted">{t("attempts", { count: m.attempts })}</span>
+                    {m.lastError && m.status !== "sent" ? <span className="block text-sm break-all text-danger">{m.lastError}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.hasMore && last ? (
+        <p className="mt-6">
+          <a href={`${base}?${new URLSearchParams({ ...(status ? { status } : {}), before: last.id })}`}>{t("older")}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}

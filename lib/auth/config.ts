@@ -1,0 +1,98 @@
+// The ONLY file that imports next-auth (Auth.js v5). Agents and operators sign in with e-mail and
+// password (Credentials provider); the session cookie is a JWT sealed with AUTH_SECRET that carries
+// the id of an auth_session row, so every session can be revoked at once (lib/auth/session.ts).
+// The cookie is host-only (no Domain attribute), SameSite=Lax, HttpOnly, Secure outside plain http:
+// a session opened on one town's host is never sent to another's. Keep next-auth imports here so it
+// can be replaced (it receives security fixes only).
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getEnv } from "@/lib/core/env";
+import { getLogger } from "@/lib/core/logger";
+import { readRequestInfo } from "@/lib/core/request";
+import { SESSION_HOURS, signInWithPassword } from "@/lib/auth/service/sign-in";
+import { getTenantBySlug } from "@/lib/tenancy/registry";
+
+/** A refused sign-in; `code` is "invalid" or "locked" (with the seconds to wait). */
+export class SignInRefused extends CredentialsSignin {
+  constructor(
+    code: "invalid" | "locked",
+    public readonly retryAfterSeconds = 0,
+  ) {
+    super();
+    this.code = code;
+  }
+}
+
+export function sessionCookieName(): string {
+  return getEnv().PUBLIC_PROTOCOL === "https" ? "__Host-civitas-session" : "civitas-session";
+}
+
+const { auth, signIn, signOut } = NextAuth(() => {
+  const env = getEnv();
+  const secure = env.PUBLIC_PROTOCOL === "https";
+  return {
+    secret: env.AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600, updateAge: 3600 },
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: { name: sessionCookieName(), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+    },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const info = readRequestInfo(request.headers);
+          const tenant = info.tenantSlug ? await getTenantBySlug(info.tenantSlug) : null;
+          const site = tenant ? { kind: "tenant" as const, tenantId: tenant.id } : info.platform ? { kind: "platform" as const } : null;
+          if (!site) throw new SignInRefused("invalid");
+          const result = await signInWithPassword({
+            site,
+            email: String(credentials.email ?? ""),
+            password: String(credentials.password ?? ""),
+            ip: info.ip,
+            userAgent: info.userAgent,
+            requestId: info.requestId,
+          });
+          if (!result.ok) throw new SignInRefused(result.reason, result.retryAfterSeconds);
+          return { id: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+      },
+    },
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin) return; // an expected refusal, audited by the service
+        getLogger().error({ err: error }, "auth error");
+      },
+      warn(code) {
+        getLogger().warn({ code }, "auth warning");
+      },
+      debug() {},
+    },
+  };
+});
+
+/** The session id in the request's cookie, if the cookie is valid (signature, expiry). */
+export async function sessionIdFromCookie(): Promise<string | null> {
+  const session = (await auth()) as { sid?: string } | null;
+  return session?.sid ?? null;
+}
+
+/** Signs in with the form's e-mail and password; throws SignInRefused. Sets the session cookie. */
+export async function signInWithForm(email: string, password: string): Promise<void> {
+  await signIn("credentials", { email, password, redirect: false });
+}
+
+/** Clears the session cookie. */
+export async function clearSessionCookie(): Promise<void> {
+  await signOut({ redirect: false });
+}

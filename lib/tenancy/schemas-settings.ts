@@ -1,0 +1,53 @@
+// zod schemas of the town settings forms (admin). Texts per language arrive as <field>_<locale>.
+import { z } from "zod";
+import { list, optionalText } from "@/lib/core/form-schemas";
+import { isKnownHolidayRegion } from "@/lib/core/holidays";
+import { PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { ZHolidayRegion, ZTimeZone } from "@/lib/tenancy/schemas";
+
+const localized = (prefix: string, max: number) =>
+  Object.fromEntries(PLATFORM_LOCALES.map((l) => [`${prefix}_${l}`, optionalText(max)])) as Record<`${string}_${string}`, ReturnType<typeof optionalText>>;
+
+export const ZIdentitySettings = z.object({
+  ...localized("name", 120),
+  ...localized("address", 500),
+  ...localized("hours", 500),
+  contactEmail: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim().toLowerCase() : v), z.email("email").max(254).optional()),
+  contactPhone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(32, "tooLong").regex(/^[+0-9 ().-]{4,32}$/, "phone").optional()),
+});
+
+export const ZLegalSettings = z.object({
+  ...localized("legal", 10_000),
+  ...localized("a11y", 10_000),
+  accessibilityCompliance: z.enum(["none", "partial", "full"], "choose"),
+  accessibilityAuditedOn: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date("date").optional()),
+});
+
+export const ZLanguageSettings = z.object({
+  enabledLocales: list(z.enum(PLATFORM_LOCALES)).pipe(z.array(z.enum(PLATFORM_LOCALES)).min(1, "chooseLanguage")),
+  defaultLocale: z.enum(PLATFORM_LOCALES, "choose"),
+});
+
+export const ZTimeSettings = z.object({
+  timeZone: ZTimeZone,
+  holidayCountry: z.string().regex(/^[A-Z]{2}$/, "choose"),
+  holidaySubdivision: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "choose").optional()),
+}).transform((v) => ({ timeZone: v.timeZone, holidayRegion: v.holidaySubdivision && v.holidaySubdivision.startsWith(`${v.holidayCountry}-`) ? v.holidaySubdivision : v.holidayCountry }))
+  .pipe(z.object({ timeZone: z.string(), holidayRegion: ZHolidayRegion.refine(isKnownHolidayRegion, "choose") }));
+
+export const ZServiceSettings = z.object({ modules: list(z.string().max(64)) });
+
+const colour = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "colour").transform((v) => v.toLowerCase());
+
+export const ZThemeSettings = z.object({
+  primary: colour,
+  onPrimary: colour,
+  secondary: colour,
+  onSecondary: colour,
+  accent: colour,
+  onAccent: colour,
+  radius: z.coerce.number("invalid").min(0, "invalid").max(1.5, "invalid"),
+  fontStack: z.string().max(200),
+  logo: z.instanceof(File).optional(),
+  favicon: z.instanceof(File).optional(),
+});

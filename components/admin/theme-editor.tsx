@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { fieldId, FormFeedback, SubmitButton, type TActionFormLabels } from "@/components/form/action-form";
 import type { TActionState, TFormAction } from "@/lib/core/action";
 import { contrastRatio, isHexColour, meetsAA, minimumRatio } from "@/lib/tenancy/contrast";
+import { localeDirection } from "@/lib/i18n/locales";
 import { themeContrastPairs, type TTheme } from "@/lib/tenancy/theme";
 
 export type TThemeValues = {
@@ -51,11 +52,12 @@ export type TThemeEditorLabels = TActionFormLabels & {
   ratio: string;
 };
 
-function ratioText(template: string, ratio: number, required: number) {
-  return template.replace("{ratio}", ratio.toFixed(2)).replace("{required}", String(required));
+function ratioText(template: string, ratio: number, required: number, lang: string) {
+  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  return template.replace("{ratio}", format.format(Math.floor(ratio * 100) / 100)).replace("{required}", format.format(required));
 }
 
-export function ThemeEditor({ action, theme, logoUrl, labels }: { action: TFormAction; theme: TTheme; logoUrl: string; labels: TThemeEditorLabels }) {
+export function ThemeEditor({ action, theme, logoUrl, labels, lang }: { action: TFormAction; theme: TTheme; logoUrl: string; labels: TThemeEditorLabels; lang: string }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as TActionState<unknown>);
   const summary = useRef<HTMLDivElement>(null);
   const notice = useRef<HTMLDivElement>(null);
@@ -78,6 +80,10 @@ export function ThemeEditor({ action, theme, logoUrl, labels }: { action: TFormA
   const pairs = themeContrastPairs(live);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const key = state.status === "idle" ? "idle" : String(state.at);
+  // The picture follows the page's direction: mirrored positions and anchors in right-to-left.
+  const rtl = localeDirection(lang) === "rtl";
+  const x = (value: number) => (rtl ? 320 - value : value);
+  const start = rtl ? "end" : "start";
 
   return (
     <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_22rem]">
@@ -194,37 +200,39 @@ export function ThemeEditor({ action, theme, logoUrl, labels }: { action: TFormA
         <h2 id="preview-title" className="text-xl font-bold">
           {labels.previewTitle}
         </h2>
-        <div
-          className="mt-3 overflow-hidden border border-line"
-          style={{ fontFamily: live.fontStack, ["--preview-radius" as string]: `${live.radius}rem` }}
-          aria-hidden="true"
-        >
-          <div className="flex items-center gap-2 px-3 py-3" style={{ background: live.primary, color: live.onPrimary }}>
-            <img src={preview ?? logoUrl} alt="" width={32} height={32} className="h-8 w-8" />
-            <span className="font-bold">{labels.previewTown}</span>
-          </div>
-          <div className="flex gap-4 px-3 py-2 text-sm" style={{ background: live.secondary, color: live.onSecondary }}>
-            {labels.previewNav.map((item) => (
-              <span key={item} className="underline">
-                {item}
-              </span>
-            ))}
-          </div>
-          <div className="bg-white px-3 py-4 text-ink">
-            <p className="text-lg font-bold">{labels.previewHeading}</p>
-            <p className="mt-1 text-sm">
-              {labels.previewText} <span style={{ color: live.primary }} className="underline">{labels.previewLink}</span>
-            </p>
-            <p className="mt-3 flex flex-wrap items-center gap-3">
-              <span className="inline-block px-3 py-1 font-bold" style={{ background: live.primary, color: live.onPrimary, borderRadius: `${live.radius}rem` }}>
-                {labels.previewButton}
-              </span>
-              <span className="inline-block px-1" style={{ background: live.accent, color: live.onAccent, boxShadow: `0 3px ${live.onAccent}` }}>
-                {labels.previewFocus}
-              </span>
-            </p>
-          </div>
-        </div>
+        {/* A picture of the site in these colours (an image, so that a refused colour can be shown). */}
+        <svg role="img" aria-label={labels.previewTitle} viewBox="0 0 320 196" direction={rtl ? "rtl" : "ltr"} className="mt-3 w-full border border-line" style={{ fontFamily: live.fontStack }}>
+          <rect x="0" y="0" width="320" height="196" fill="#ffffff" />
+          <rect x="0" y="0" width="320" height="48" fill={live.primary} />
+          <image href={preview ?? logoUrl} x={rtl ? 280 : 12} y="10" width="28" height="28" />
+          <text x={x(48)} y="30" fontSize="15" fontWeight="700" fill={live.onPrimary} textAnchor={start}>
+            {labels.previewTown}
+          </text>
+          <rect x="0" y="48" width="320" height="28" fill={live.secondary} />
+          {labels.previewNav.map((item, i) => (
+            <text key={item} x={x(12 + i * 80)} y="66" fontSize="12" fill={live.onSecondary} textDecoration="underline" textAnchor={start}>
+              {item}
+            </text>
+          ))}
+          <text x={x(12)} y="100" fontSize="15" fontWeight="700" fill="#1f2328" textAnchor={start}>
+            {labels.previewHeading}
+          </text>
+          <text x={x(12)} y="122" fontSize="12" fill="#1f2328" textAnchor={start}>
+            {labels.previewText}{" "}
+            <tspan fill={live.primary} textDecoration="underline">
+              {labels.previewLink}
+            </tspan>
+          </text>
+          <rect x={rtl ? 208 : 12} y="140" width="100" height="30" rx={Math.min(live.radius * 16, 15)} fill={live.primary} />
+          <text x={x(62)} y="160" fontSize="12" fontWeight="700" fill={live.onPrimary} textAnchor="middle">
+            {labels.previewButton}
+          </text>
+          <rect x={rtl ? 74 : 126} y="142" width="120" height="24" fill={live.accent} />
+          <rect x={rtl ? 74 : 126} y="166" width="120" height="3" fill={live.onAccent} />
+          <text x={x(186)} y="159" fontSize="12" fill={live.onAccent} textAnchor="middle">
+            {labels.previewFocus}
+          </text>
+        </svg>
 
         <h2 className="mt-6 text-xl font-bold">{labels.contrastTitle}</h2>
         <p className="mt-1 text-sm">{labels.contrastLead}</p>
@@ -239,7 +247,7 @@ export function ThemeEditor({ action, theme, logoUrl, labels }: { action: TFormA
                 </span>
                 <span>
                   {labels.pairs[pair.id]}: <strong className={ok ? "text-success" : "text-danger"}>{ok ? labels.passes : labels.fails}</strong>
-                  <span className="block text-sm text-muted">{ratioText(labels.ratio, ratio, minimumRatio(pair.use))}</span>
+                  <span className="block text-sm text-muted">{ratioText(labels.ratio, ratio, minimumRatio(pair.use), lang)}</span>
                 </span>
               </li>
             );

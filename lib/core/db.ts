@@ -11,7 +11,10 @@ import { getEnv } from "@/lib/core/env";
 
 export type TDb = Prisma.TransactionClient;
 
-const store = globalThis as typeof globalThis & { __civitasPrisma?: PrismaClient; __civitasTx?: AsyncLocalStorage<TDb> };
+type TAfterCommit = () => void | Promise<void>;
+type TTxContext = { tx: TDb; afterCommit: TAfterCommit[] };
+
+const store = globalThis as typeof globalThis & { __civitasPrisma?: PrismaClient; __civitasTx?: AsyncLocalStorage<TTxContext> };
 
 export function databaseUrl(): string {
   const url = getEnv().DATABASE_URL;
@@ -29,20 +32,30 @@ export function getDb(): PrismaClient {
   return store.__civitasPrisma;
 }
 
-function txStorage(): AsyncLocalStorage<TDb> {
-  store.__civitasTx ??= new AsyncLocalStorage<TDb>();
+function txStorage(): AsyncLocalStorage<TTxContext> {
+  store.__civitasTx ??= new AsyncLocalStorage<TTxContext>();
   return store.__civitasTx;
 }
 
 /** The current transaction if there is one, else the client. */
 export function db(): TDb {
-  return txStorage().getStore() ?? getDb();
+  return txStorage().getStore()?.tx ?? getDb();
 }
 
-/** Runs `fn` in one transaction (joins the current one if already inside). */
+/** Runs `fn` in one transaction (joins the current one if already inside), then its after-commit work. */
 export async function inTransaction<T>(fn: () => Promise<T>): Promise<T> {
   if (txStorage().getStore()) return fn();
-  return getDb().$transaction((tx) => txStorage().run(tx, fn), { timeout: 20_000, maxWait: 10_000 });
+  const afterCommit: TAfterCommit[] = [];
+  const result = await getDb().$transaction((tx) => txStorage().run({ tx, afterCommit }, fn), { timeout: 20_000, maxWait: 10_000 });
+  for (const work of afterCommit) await work();
+  return result;
+}
+
+/** Work to do once the current transaction has committed (at once outside a transaction). */
+export async function afterCommit(work: TAfterCommit): Promise<void> {
+  const context = txStorage().getStore();
+  if (context) context.afterCommit.push(work);
+  else await work();
 }
 
 export async function disconnectDb(): Promise<void> {

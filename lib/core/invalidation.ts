@@ -3,12 +3,13 @@
 // connection and drops what the event makes stale. If that connection drops, events may have been
 // missed, so listeners receive { scope: "all" } on reconnection.
 import pg from "pg";
+import { afterCommit } from "@/lib/core/db";
 import { getLogger } from "@/lib/core/logger";
 
 export const INVALIDATION_CHANNEL = "civitas_invalidate";
 
 export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string };
-type TListener = (event: TInvalidation) => void;
+type TListener = (event: TInvalidation) => void | Promise<void>;
 
 type TState = {
   listeners: Set<TListener>;
@@ -24,14 +25,15 @@ function state(): TState {
   return store.__civitasInvalidation;
 }
 
-function emit(event: TInvalidation) {
-  for (const listener of state().listeners) {
+function emit(event: TInvalidation): Promise<void> {
+  const runs = [...state().listeners].map(async (listener) => {
     try {
-      listener(event);
+      await listener(event);
     } catch (error) {
       getLogger().error({ err: error }, "invalidation listener failed");
     }
-  }
+  });
+  return Promise.all(runs).then(() => undefined);
 }
 
 export function parseInvalidation(payload: string | undefined): TInvalidation {
@@ -48,7 +50,7 @@ async function connect(connectionString: string): Promise<void> {
   const s = state();
   const client = new pg.Client({ connectionString, application_name: "civitas-invalidation" });
   client.on("notification", (message) => {
-    if (message.channel === INVALIDATION_CHANNEL) emit(parseInvalidation(message.payload));
+    if (message.channel === INVALIDATION_CHANNEL) void emit(parseInvalidation(message.payload));
   });
   const retry = (error?: unknown) => {
     if (s.client !== client) return;
@@ -58,7 +60,7 @@ async function connect(connectionString: string): Promise<void> {
     if (s.stopped) return;
     s.retryTimer = setTimeout(() => {
       s.connecting = connect(connectionString).then(
-        () => emit({ scope: "all" }),
+        () => void emit({ scope: "all" }),
         (err) => retry(err),
       );
     }, 1000);
@@ -96,8 +98,13 @@ export async function stopInvalidationListener(): Promise<void> {
 
 type TRawExecutor = { $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<number> };
 
-/** Publish an event; inside a transaction it is delivered when the transaction commits. */
+/**
+ * Publish an event; inside a transaction it is delivered when the transaction commits. Other processes
+ * learn it through NOTIFY; this process applies it as soon as the transaction has committed, before
+ * the request that made the change answers (so the next page it renders is already fresh).
+ */
 export async function publishInvalidation(db: TRawExecutor, event: TInvalidation): Promise<void> {
   const payload = JSON.stringify(event);
   await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${payload})`;
+  await afterCommit(() => emit(event));
 }

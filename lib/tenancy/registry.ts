@@ -78,31 +78,42 @@ async function load(): Promise<TSnapshot> {
   return snapshot;
 }
 
+/**
+ * Loads the table again. The promise resolves with a table at least as fresh as the database when this
+ * reload began: if a newer reload started meanwhile, it waits for that one (whose result wins).
+ */
 function reload(): Promise<TSnapshot> {
   const s = state();
   const generation = ++s.generation;
-  const loading = load().then((snapshot) => {
-    if (generation === s.generation) s.snapshot = snapshot;
-    return snapshot;
+  const loading: Promise<TSnapshot> = load().then((snapshot) => {
+    if (generation === s.generation) {
+      s.snapshot = snapshot;
+      return snapshot;
+    }
+    return s.loading ?? snapshot;
   });
-  s.loading = loading.finally(() => {
-    if (s.loading === loading) s.loading = undefined;
-  });
+  s.loading = loading;
+  loading
+    .finally(() => {
+      if (s.loading === loading) s.loading = undefined;
+    })
+    .catch(() => {});
   return loading;
 }
 
 function ensureSubscribed() {
   const s = state();
-  s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) => {
+  s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) =>
     // Any change to any tenant may change routing (hosts, status, locales): reload the table, and
     // only then tell the page caches. Invalidating first would let a request arriving during the
     // reload render from the old table and store that page again, stale until the next change.
     reload()
+      .then(() => undefined)
       .catch((error) => getLogger().error({ err: error }, "tenant table reload failed"))
       .finally(() => {
         for (const listener of s.listeners) listener(event);
-      });
-  }).catch((error) => {
+      }),
+  ).catch((error) => {
     s.subscribed = undefined;
     throw error;
   });

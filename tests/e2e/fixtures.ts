@@ -3,6 +3,9 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
+import { db } from "@/lib/core/db";
+import type { TBuiltinRole } from "@/lib/module-types";
 import { createTenant } from "@/lib/tenancy/service/create-tenant";
 import type { TCreateTenantInput } from "@/lib/tenancy/schemas";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
@@ -42,11 +45,12 @@ export async function expectImagesLoaded(page: Page) {
 export async function createTestTown(overrides: Partial<TCreateTenantInput> = {}) {
   const slug = `t-${randomBytes(4).toString("hex")}`;
   const name = `Testville ${slug}`;
+  const enabledLocales = overrides.enabledLocales ?? ["fr", "en"];
   const town = await createTenant({
     slug,
-    names: { fr: name, en: name },
-    defaultLocale: "fr",
-    enabledLocales: ["fr", "en"],
+    names: Object.fromEntries(enabledLocales.map((l) => [l, name])),
+    defaultLocale: enabledLocales[0]!,
+    enabledLocales,
     timeZone: "Europe/Paris",
     holidayRegion: "FR",
     theme: { ...PLATFORM_THEME, primary: "#5a2d82" },
@@ -68,9 +72,78 @@ export function get(request: APIRequestContext, url: string, options: TGetOption
   return request.get(target.toString(), { ...options, headers: { ...options?.headers, host } });
 }
 
+/** POST from the test process to a town's host (same trick as `get`). */
+export function post(request: APIRequestContext, url: string, options: Parameters<APIRequestContext["post"]>[1] = {}): Promise<APIResponse> {
+  const target = new URL(url);
+  const host = target.host;
+  target.hostname = "127.0.0.1";
+  return request.post(target.toString(), { ...options, headers: { ...options?.headers, host } });
+}
+
+/** Submits a form and waits until its answer is shown (the error summary or notice takes focus). */
+export async function submitAndWait(page: Page, button: ReturnType<Page["getByRole"]>) {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), button.click()]);
+  await expect(page.locator("[role=alert][tabindex='-1'], [role=status][tabindex='-1']").first()).toBeFocused();
+}
+
 /** Waits until the server answers `url` with `status` (NOTIFY reaches it asynchronously). */
 export async function eventuallyStatus(page: Page, url: string, status: number, timeoutMs = 10_000) {
   await expect
     .poll(async () => (await get(page.request, url, { maxRedirects: 0 })).status(), { timeout: timeoutMs })
     .toBe(status);
+}
+
+export const PASSWORD = "a long enough passphrase";
+
+/** A town with an administrator (and other agents if asked), for one test. */
+export async function createTestWorld(options: { locales?: ("fr" | "en" | "ar" | "es" | "hu" | "de")[]; agents?: { role: TBuiltinRole; local: string }[] } = {}) {
+  const locales = options.locales ?? ["fr", "en"];
+  const town = await createTestTown({ enabledLocales: locales });
+  const agents: Record<string, { id: string; email: string }> = {};
+  for (const a of [{ role: "administrator" as const, local: "admin" }, ...(options.agents ?? [])]) {
+    const email = `${a.local}@${town.slug}.test`;
+    const { id } = await createAgentWithPassword({ tenantId: town.id, email, name: `${a.local} ${town.slug}`, password: PASSWORD, roles: [a.role] });
+    agents[a.local] = { id, email };
+  }
+  return { ...town, locales, agents };
+}
+
+/** Signs in through the staff area's form and waits for the dashboard. */
+export async function signIn(page: Page, slug: string, locale: string, email: string, password = PASSWORD) {
+  await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
+  await page.locator("#f-email").fill(email);
+  await page.locator("#f-password").fill(password);
+  await page.locator("form#sign-in button[type=submit]").click();
+  await expect(page).toHaveURL(townUrl(slug, `/${locale}/admin`));
+}
+
+/** The last message the capture mailbox received for `to` (waits for the mail worker). */
+export async function readMail(to: string, options: { after?: Date; timeoutMs?: number } = {}) {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  for (;;) {
+    const mail = await db().capturedMail.findFirst({
+      where: { envelopeTo: { has: to }, ...(options.after ? { receivedAt: { gte: options.after } } : {}) },
+      orderBy: { receivedAt: "desc" },
+    });
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail for ${to}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The first link of a mail's text part that starts with `prefix`. */
+export function linkIn(text: string | null, prefix: string): string {
+  const match = (text ?? "").split(/\s+/).find((word) => word.startsWith(prefix));
+  if (!match) throw new Error(`no link starting with ${prefix} in:\n${text}`);
+  return match;
+}
+
+/** Fails the test on Content-Security-Policy violations and page errors. */
+export function watchConsole(page: Page): () => void {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  return () => expect(problems, "console errors (CSP violations, page errors)").toEqual([]);
 }

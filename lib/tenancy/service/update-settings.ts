@@ -131,7 +131,7 @@ export async function updateTheme(tenant: TTenant, form: TThemeForm) {
   if (problems.length > 0) {
     // One message per field, naming the pair, its ratio and the ratio required (WCAG 2.x AA).
     const fields: Record<string, { key: string; params: Record<string, string | number> }> = {};
-    for (const p of problems) fields[p.field] ??= { key: `contrast.${p.id}`, params: { ratio: p.ratio.toFixed(2), required: p.required } };
+    for (const p of problems) fields[p.field] ??= { key: `contrast.${p.id}`, params: { ratio: Math.floor(p.ratio * 100) / 100, required: p.required } };
     throw new FieldsError(fields);
   }
   if (form.logo && form.logo.size > 0) candidate.logoUrl = await storeAsset(tenant, "logo", form.logo);

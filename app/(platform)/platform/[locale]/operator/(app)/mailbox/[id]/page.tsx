@@ -36,10 +36,9 @@ export default async function MessagePage({ params }: { params: TParams }) {
       <h2 className="mt-8 text-xl font-bold">{t("textPart")}</h2>
       <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-words rounded-town bg-surface p-4 font-town" dir="auto">{message.text ?? ""}</pre>
       {message.html ? (
-        <>
-          <h2 className="mt-8 text-xl font-bold">{t("htmlPart")}</h2>
-          <iframe title={t("htmlPart")} sandbox="" srcDoc={message.html} className="mt-2 h-[32rem] w-full border border-line bg-white" />
-        </>
+        <p className="mt-6">
+          <a href={`/${locale}/operator/mailbox/${message.id}/html`}>{t("htmlPart")}</a>
+        </p>
       ) : null}
     </div>
   );

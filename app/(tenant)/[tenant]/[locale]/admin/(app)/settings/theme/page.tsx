@@ -32,13 +32,17 @@ export default async function ThemePage({ params }: { params: TTenantParams }) {
         action={updateThemeAction}
         theme={tenant.theme}
         logoUrl={tenant.theme.logoUrl}
+        lang={locale}
         labels={{
           ...(await formLabels(locale)),
           submit: t("submit"),
           colours: Object.fromEntries(colours.map((c) => [c, { label: t(`colour.${c}`), hint: t(`colourHint.${c}`) }])) as never,
           pick: t("pick"),
           radius: t("radius"),
-          radiusOptions: [0, 0.25, 0.5, 0.75, 1].map((r) => ({ value: String(r), label: t(`radiusValue.r${String(r).replace(".", "_")}`) })),
+          radiusOptions: [
+            ...([0, 0.25, 0.5, 0.75, 1].includes(tenant.theme.radius) ? [] : [{ value: String(tenant.theme.radius), label: t("radiusValue.current") }]),
+            ...[0, 0.25, 0.5, 0.75, 1].map((r) => ({ value: String(r), label: t(`radiusValue.r${String(r).replace(".", "_")}`) })),
+          ],
           font: t("font.label"),
           fonts,
           logo: t("logo"),

@@ -8,8 +8,8 @@ export async function AuditTable({ rows, locale, timeZone, caption }: { rows: TA
   const actions = await getTranslations({ locale, namespace: "AuditActions" });
   const label = (action: string) => (actions.has(action) ? actions(action) : action);
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-start">
+    <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+      <table className="w-full min-w-[44rem] border-collapse text-start">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-ink text-start">
@@ -26,17 +26,17 @@ export async function AuditTable({ rows, locale, timeZone, caption }: { rows: TA
               <td className="py-2 pe-4 whitespace-nowrap">
                 <time dateTime={row.at.toISOString()}>{formatInstant(row.at, locale, timeZone, { dateStyle: "short", timeStyle: "medium" })}</time>
               </td>
-              <td className="py-2 pe-4 break-all">{row.actorLabel ?? t(`actor.${row.actorType}`)}</td>
+              <td className="py-2 pe-4 break-words">{row.actorLabel ?? t(`actor.${row.actorType}`)}</td>
               <td className="py-2 pe-4">
                 {label(row.action)}
                 <span className="block text-sm text-muted" lang="en">{row.action}</span>
               </td>
-              <td className="py-2 pe-4 text-sm break-all">{row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : "–"}</td>
+              <td className="py-2 pe-4 text-sm break-words">{row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : "–"}</td>
               <td className="py-2 text-sm">
                 {row.summary && Object.keys(row.summary as object).length > 0 ? (
                   <details>
                     <summary className="cursor-pointer">{t("show")}</summary>
-                    <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all bg-surface p-2 text-xs" dir="ltr">{JSON.stringify(row.summary, null, 1)}</pre>
+                    <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-words bg-surface p-2 text-xs" dir="ltr">{JSON.stringify(row.summary, null, 1)}</pre>
                   </details>
                 ) : (
                   "–"

@@ -83,7 +83,8 @@ export function ThemeEditor({ action, theme, logoUrl, labels, lang }: { action: 
   // The picture follows the page's direction: mirrored positions and anchors in right-to-left.
   const rtl = localeDirection(lang) === "rtl";
   const x = (value: number) => (rtl ? 320 - value : value);
-  const start = rtl ? "end" : "start";
+  // With direction="rtl" on the picture, "start" already anchors text on its right edge.
+  const start = "start";
 
   return (
     <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_22rem]">

@@ -74,6 +74,14 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   const accessLog = env.ACCESS_LOG === "on";
 
   const securityHeaders = baseSecurityHeaders(env.PUBLIC_PROTOCOL === "https");
+
+  /** Hands a request to Next.js with a fresh CSP nonce (in the request for Next.js, in the response). */
+  async function render(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const csp = noncePolicy(newNonce(), options.dev);
+    req.headers["content-security-policy"] = csp;
+    res.setHeader("content-security-policy", csp);
+    await handle(req, res);
+  }
   const internalToken = randomBytes(24).toString("base64url");
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string, ctx: { site: string }): Promise<void> {
@@ -89,10 +97,6 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     req.headers[SITE_HEADERS.requestId] = requestId;
     req.headers[SITE_HEADERS.clientIp] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUSTED_PROXIES);
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
-    const nonce = newNonce();
-    const csp = noncePolicy(nonce, options.dev);
-    req.headers["content-security-policy"] = csp;
-    res.setHeader("content-security-policy", csp);
 
     // Server actions and every other state-changing request must come from a page of this host.
     if (!SAFE_METHODS.has(req.method ?? "GET") && !isSameOrigin(req.headers.origin, req.headers.host)) {
@@ -151,8 +155,12 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     else req.headers[SITE_HEADERS.platform] = "1";
 
     const first = pathname.split("/")[1] ?? "";
-    if (first === "api" || publicEntries.has(first) || (site.tenant && first === "media")) {
-      await handle(req, res);
+    if (publicEntries.has(first)) {
+      await handle(req, res); // files of public/: no page, no policy needed
+      return;
+    }
+    if (first === "api" || (site.tenant && first === "media")) {
+      await render(req, res);
       return;
     }
     if (first === "favicon.ico") {
@@ -180,7 +188,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       !req.headers["next-router-prefetch"] &&
       !req.headers["next-action"];
     if (!cacheable) {
-      await handle(req, res);
+      await render(req, res);
       return;
     }
     const key = `${site.key}|${pathname}`;
@@ -210,7 +218,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     res.setHeader("x-civitas-cache", "miss");
     const generation = cache.generation(site.key);
     const captured = capture(res);
-    await handle(req, res);
+    await render(req, res);
     await captured.done;
     const body = captured.body();
     const contentType = String(res.getHeader("content-type") ?? "");
@@ -235,7 +243,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     res.setHeader("cache-control", "no-store");
     req.url = "/";
     req.method = req.method === "HEAD" ? "HEAD" : "GET";
-    await handle(req, res);
+    await render(req, res);
   }
 
   const server = http.createServer((req, res) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { languageOptions } from "@/components/site/languages";
 import { ButtonLink, PageHeader, Tag } from "@/components/ui/notice";
 import { requireOperator } from "@/lib/auth/session";
@@ -22,36 +23,23 @@ export default async function OperatorHomePage({ params }: { params: TParams }) 
       <PageHeader title={t("townsTitle")} lead={t("townsLead")}>
         <ButtonLink href={`/${locale}/operator/towns/new`}>{t("newTown")}</ButtonLink>
       </PageHeader>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse">
-          <caption className="sr-only">{t("townsTitle")}</caption>
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pe-4 text-start">{t("town")}</th>
-              <th scope="col" className="py-2 pe-4 text-start">{t("languages")}</th>
-              <th scope="col" className="py-2 pe-4 text-start">{t("agents")}</th>
-              <th scope="col" className="py-2 text-start">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {towns.map(({ tenant, name, origin, agents }) => (
-              <tr key={tenant.id} className="border-b border-line align-top">
-                <td className="py-2 pe-4">
-                  <a href={`/${locale}/operator/towns/${tenant.slug}`} className="font-bold">
-                    {name}
-                  </a>
-                  <span className="block text-sm break-all text-muted">{origin}</span>
-                </td>
-                <td className="py-2 pe-4">{languageOptions(tenant.enabledLocales).map((l) => l.name).join(", ")}</td>
-                <td className="py-2 pe-4">{t("agentsCount", { active: agents.active ?? 0, invited: agents.invited ?? 0 })}</td>
-                <td className="py-2">
-                  <Tag tone={tenant.status === "active" ? "green" : "red"}>{t(`statusValue.${tenant.status}`)}</Tag>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t("townsTitle")} headers={[t("town"), t("languages"), t("agents"), t("status")]}>
+        {towns.map(({ tenant, name, origin, agents }) => (
+          <Row key={tenant.id}>
+            <Cell>
+              <a href={`/${locale}/operator/towns/${tenant.slug}`} className="font-bold">
+                {name}
+              </a>
+              <span className="block text-sm break-words text-muted">{origin}</span>
+            </Cell>
+            <Cell>{languageOptions(tenant.enabledLocales).map((l) => l.name).join(", ")}</Cell>
+            <Cell>{t("agentsCount", { active: agents.active ?? 0, invited: agents.invited ?? 0 })}</Cell>
+            <Cell>
+              <Tag tone={tenant.status === "active" ? "green" : "red"}>{t(`statusValue.${tenant.status}`)}</Tag>
+            </Cell>
+          </Row>
+        ))}
+      </Table>
     </>
   );
 }

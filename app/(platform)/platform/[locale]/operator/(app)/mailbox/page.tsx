@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { Notice, PageHeader } from "@/components/ui/notice";
 import { requireOperator } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
@@ -27,29 +28,17 @@ export default async function MailboxPage({ params, searchParams }: { params: TP
       {page.rows.length === 0 ? (
         <p>{t("mailboxEmpty")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse">
-            <caption className="sr-only">{t("mailboxTitle")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pe-4 text-start">{t("received")}</th>
-                <th scope="col" className="py-2 pe-4 text-start">{t("to")}</th>
-                <th scope="col" className="py-2 text-start">{t("subject")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((m) => (
-                <tr key={m.id} className="border-b border-line align-top">
-                  <td className="py-2 pe-4 whitespace-nowrap">{formatInstant(m.receivedAt, locale, "UTC", { dateStyle: "short", timeStyle: "medium" })} UTC</td>
-                  <td className="py-2 pe-4 break-all">{m.envelopeTo.join(", ")}</td>
-                  <td className="py-2">
-                    <a href={`/${locale}/operator/mailbox/${m.id}`}>{m.subject || t("noSubject")}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t("mailboxTitle")} headers={[t("received"), t("to"), t("subject")]}>
+          {page.rows.map((m) => (
+            <Row key={m.id}>
+              <Cell className="whitespace-nowrap">{formatInstant(m.receivedAt, locale, "UTC", { dateStyle: "short", timeStyle: "medium" })} UTC</Cell>
+              <Cell className="break-words">{m.envelopeTo.join(", ")}</Cell>
+              <Cell>
+                <a href={`/${locale}/operator/mailbox/${m.id}`}>{m.subject || t("noSubject")}</a>
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       )}
       {page.hasMore && last ? (
         <p className="mt-6">

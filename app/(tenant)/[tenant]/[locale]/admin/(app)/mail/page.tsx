@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { PageHeader, Tag } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
@@ -44,33 +45,20 @@ export default async function MailPage({ params, searchParams }: { params: TTena
       {page.rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pe-4 text-start">{t("queued")}</th>
-                <th scope="col" className="py-2 pe-4 text-start">{t("to")}</th>
-                <th scope="col" className="py-2 pe-4 text-start">{t("subject")}</th>
-                <th scope="col" className="py-2 text-start">{t("state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((m) => (
-                <tr key={m.id} className="border-b border-line align-top">
-                  <td className="py-2 pe-4 whitespace-nowrap">{formatInstant(m.createdAt, locale, tenant.timeZone, { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td className="py-2 pe-4 break-all">{m.toAddress}</td>
-                  <td className="py-2 pe-4">{m.subject ?? t(`template.${m.template}`)}</td>
-                  <td className="py-2">
-                    <Tag tone={tone[m.status]}>{t(`status.${m.status}`)}</Tag>
-                    <span className="block text-sm text-muted">{t("attempts", { count: m.attempts })}</span>
-                    {m.lastError && m.status !== "sent" ? <span className="block text-sm break-all text-danger">{m.lastError}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t("title")} headers={[t("queued"), t("to"), t("subject"), t("state")]}>
+          {page.rows.map((m) => (
+            <Row key={m.id}>
+              <Cell className="whitespace-nowrap">{formatInstant(m.createdAt, locale, tenant.timeZone, { dateStyle: "short", timeStyle: "short" })}</Cell>
+              <Cell className="break-words">{m.toAddress}</Cell>
+              <Cell>{m.subject ?? t(`template.${m.template}`)}</Cell>
+              <Cell>
+                <Tag tone={tone[m.status]}>{t(`status.${m.status}`)}</Tag>
+                <span className="block text-sm text-muted">{t("attempts", { count: m.attempts })}</span>
+                {m.lastError && m.status !== "sent" ? <span className="block text-sm break-words text-danger">{m.lastError}</span> : null}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       )}
       {page.hasMore && last ? (
         <p className="mt-6">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { ButtonLink, Notice, PageHeader, Tag } from "@/components/ui/notice";
 import { roleLabel } from "@/lib/agents/role-label";
 import { rolesOfTownWithCounts } from "@/lib/agents/service/queries";
@@ -28,41 +29,29 @@ export default async function RolesPage({ params, searchParams }: { params: TTen
       </PageHeader>
       {done === "created" ? <Notice title={t("created")} /> : null}
       {done === "deleted" ? <Notice title={t("deleted")} /> : null}
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse">
-          <caption className="sr-only">{t("title")}</caption>
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pe-4 text-start">{t("name")}</th>
-              <th scope="col" className="py-2 pe-4 text-start">{t("permissions")}</th>
-              <th scope="col" className="py-2 text-start">{t("members")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.map((role) => {
-              const label = roleLabel(role, locale, tenant.defaultLocale, names);
-              const list = rolePermissions(role);
-              return (
-                <tr key={role.id} className="border-b border-line align-top">
-                  <td className="py-2 pe-4">
-                    {role.builtin ? (
-                      <>
-                        <span className="font-bold">{label}</span> <Tag tone="grey">{t("builtin")}</Tag>
-                      </>
-                    ) : (
-                      <a href={`/${locale}/admin/roles/${role.id}`} className="font-bold">
-                        {label}
-                      </a>
-                    )}
-                  </td>
-                  <td className="py-2 pe-4">{list.length === 0 ? t("noPermissions") : list.map((p) => perms(p)).join(", ")}</td>
-                  <td className="py-2">{role._count.memberships}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t("title")} headers={[t("name"), t("permissions"), t("members")]}>
+        {roles.map((role) => {
+          const label = roleLabel(role, locale, tenant.defaultLocale, names);
+          const list = rolePermissions(role);
+          return (
+            <Row key={role.id}>
+              <Cell>
+                {role.builtin ? (
+                  <>
+                    <span className="font-bold">{label}</span> <Tag tone="grey">{t("builtin")}</Tag>
+                  </>
+                ) : (
+                  <a href={`/${locale}/admin/roles/${role.id}`} className="font-bold">
+                    {label}
+                  </a>
+                )}
+              </Cell>
+              <Cell>{list.length === 0 ? t("noPermissions") : list.map((p) => perms(p)).join(", ")}</Cell>
+              <Cell>{role._count.memberships}</Cell>
+            </Row>
+          );
+        })}
+      </Table>
     </>
   );
 }

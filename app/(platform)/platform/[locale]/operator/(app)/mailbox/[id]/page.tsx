@@ -27,9 +27,9 @@ export default async function MessagePage({ params }: { params: TParams }) {
       <PageHeader title={message.subject || t("noSubject")} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-bold">{t("from")}</dt>
-        <dd className="break-all">{message.fromHeader ?? message.envelopeFrom}</dd>
+        <dd className="break-words">{message.fromHeader ?? message.envelopeFrom}</dd>
         <dt className="font-bold">{t("to")}</dt>
-        <dd className="break-all">{message.toHeader ?? message.envelopeTo.join(", ")}</dd>
+        <dd className="break-words">{message.toHeader ?? message.envelopeTo.join(", ")}</dd>
         <dt className="font-bold">{t("received")}</dt>
         <dd>{formatInstant(message.receivedAt, locale, "UTC")} UTC</dd>
       </dl>

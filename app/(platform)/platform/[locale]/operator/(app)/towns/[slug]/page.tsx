@@ -38,7 +38,7 @@ export default async function TownPage({ params, searchParams }: { params: TPara
       {done === "created" ? <Notice title={t("townCreated")}>{t("townCreatedBody")}</Notice> : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-bold">{t("address")}</dt>
-        <dd className="break-all">
+        <dd className="break-words">
           <a href={`${origin}/`}>{origin}</a>
         </dd>
         <dt className="font-bold">{t("status")}</dt>

@@ -37,7 +37,7 @@ export default async function AgentPage({ params }: { params: TParams }) {
       <PageHeader title={agent.name} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-bold">{t("email")}</dt>
-        <dd className="break-all">{agent.email}</dd>
+        <dd className="break-words">{agent.email}</dd>
         <dt className="font-bold">{t("status")}</dt>
         <dd>
           <Tag tone={tone[agent.status]}>{t(`statusValue.${agent.status}`)}</Tag>

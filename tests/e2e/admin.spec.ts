@@ -108,6 +108,12 @@ test("[ADMIN][INVITE] an invited agent reads the mail, chooses a password and si
   await newcomer.goto(link);
   await expect(newcomer.getByText("This link no longer works")).toBeVisible();
   await context.close();
+  // Each step is in the town's audit trail, with its actor.
+  const entries = await db().auditEntry.findMany({ where: { chain: world.id }, orderBy: { seq: "asc" }, select: { action: true, actorLabel: true, actorType: true } });
+  const actions = entries.map((e) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(["auth.sign-in", "agents.invite", "agents.accept-invitation"]));
+  expect(entries.find((e) => e.action === "agents.invite")).toMatchObject({ actorType: "agent", actorLabel: world.agents.admin!.email });
+  expect(entries.find((e) => e.action === "agents.accept-invitation")).toMatchObject({ actorType: "agent" });
 });
 
 test("[ADMIN][RESET] a forgotten password is reset through the e-mailed link", async ({ page }) => {

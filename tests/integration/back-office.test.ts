@@ -208,6 +208,26 @@ describe("back office", () => {
     });
   });
 
+  describe("command line", () => {
+    it("`npm run civitas -- operator create` creates an operator with a one-time link, mailed too", async () => {
+      const cli = (args: string[]) =>
+        spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/civitas.ts", ...args], {
+          env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: "x".repeat(40), LOG_LEVEL: "silent", ROOT_DOMAIN: "civitas.test" },
+          encoding: "utf8",
+          timeout: 120_000,
+        });
+      const created = cli(["operator", "create", "--email", "Ops@Example.org", "--name", "Ops Person"]);
+      expect(created.status).toBe(0);
+      expect(created.stdout).toMatch(/Operator ops@example\.org created\. One-time link[^\n]*\n\s+https:\/\/civitas\.test\/en\/operator\/invitation\?token=[\w-]{43}/);
+      expect(await db().operator.findUnique({ where: { email: "ops@example.org" } })).toMatchObject({ name: "Ops Person", status: "invited", passwordHash: null });
+      expect(await db().outboxMessage.count({ where: { tenantId: null, toAddress: "ops@example.org", template: "operator-invitation" } })).toBe(1);
+      const again = cli(["operator", "create", "--email", "ops@example.org"]);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("already exists");
+      expect(cli(["operator", "create", "--email", "not-an-address"]).status).toBe(2);
+    });
+  });
+
   describe("audit trail", () => {
     it("numbers concurrent entries of a town without gaps and keeps the chain intact", async () => {
       const c = await town("gamma");

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AdminFrame } from "@/components/admin/admin-frame";
-import { townAdminFrame } from "@/lib/admin-frame-props";
+import { townAdminFrame } from "@/components/admin/town-frame-props";
 import { getActor } from "@/lib/auth/session";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 

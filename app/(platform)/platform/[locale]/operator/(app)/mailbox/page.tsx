@@ -6,7 +6,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
 import { captureMailboxActive } from "@/lib/notifications/mailer";
 import { capturedPage } from "@/lib/notifications/service/list-mail";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 
 type TParams = Promise<{ locale: string }>;
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { NewPasswordForm } from "@/components/admin/new-password-form";
 import { acceptOperatorInvitationAction } from "@/lib/platform/actions";
 import { peekOperatorLink } from "@/lib/platform/service/peek-link";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 
 type TParams = Promise<{ locale: string }>;
 

@@ -4,7 +4,7 @@ import { AuditTable } from "@/components/admin/audit-table";
 import { Notice, PageHeader } from "@/components/ui/notice";
 import { auditActions, auditPage, parseAuditQuery, type TAuditQuery } from "@/lib/audit/service/list-audit";
 import { requirePermission } from "@/lib/auth/session";
-import type { TSearchParams } from "@/lib/page-params";
+import type { TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { PageHeader, Tag } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
 import { outboxCounts, outboxPage, OUTBOX_STATUSES } from "@/lib/notifications/service/list-mail";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {

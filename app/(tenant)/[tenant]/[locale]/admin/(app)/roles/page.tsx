@@ -6,7 +6,7 @@ import { roleLabel } from "@/lib/agents/role-label";
 import { rolesOfTownWithCounts } from "@/lib/agents/service/queries";
 import { rolePermissions } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {

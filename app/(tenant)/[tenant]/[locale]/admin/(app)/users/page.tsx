@@ -6,7 +6,7 @@ import { roleLabel } from "@/lib/agents/role-label";
 import { agentsOfTown } from "@/lib/agents/service/queries";
 import { requirePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {

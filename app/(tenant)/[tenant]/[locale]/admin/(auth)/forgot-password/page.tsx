@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { requestPasswordResetAction } from "@/lib/agents/actions";
 import { RESET_MINUTES } from "@/lib/agents/service/password-reset";
 import { formLabels } from "@/lib/i18n/form-labels";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {

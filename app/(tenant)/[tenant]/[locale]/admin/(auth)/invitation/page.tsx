@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { NewPasswordForm } from "@/components/admin/new-password-form";
 import { acceptInvitationAction } from "@/lib/agents/actions";
 import { peekAgentLink } from "@/lib/agents/service/peek-link";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 import { tenantName } from "@/lib/tenancy/registry";
 

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { signInAgentAction } from "@/lib/auth/actions";
 import { getActor } from "@/lib/auth/session";
 import { formLabels } from "@/lib/i18n/form-labels";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 import { tenantName } from "@/lib/tenancy/registry";
 

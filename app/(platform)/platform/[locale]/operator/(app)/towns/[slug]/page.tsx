@@ -9,7 +9,7 @@ import { requireOperator } from "@/lib/auth/session";
 import { formLabels } from "@/lib/i18n/form-labels";
 import { setTownStatusAction } from "@/lib/platform/actions";
 import { townBySlug } from "@/lib/platform/service/towns";
-import { searchParam, type TSearchParams } from "@/lib/page-params";
+import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { tenantName, tenantOrigin } from "@/lib/tenancy/registry";
 
 type TParams = Promise<{ locale: string; slug: string }>;

@@ -53,17 +53,6 @@ const USAGE = `Usage: npm run civitas -- <command>
                              recompute the audit hash chains (every town and the platform,
                              or one town) and report the first broken link of each
 
-  operator create --email <address> --name <name> [--locale en]
-                             create a platform operator; prints (and mails) a one-time link
-                             to choose a password. With CIVITAS_OPERATOR_PASSWORD set, that
-                             password is used instead (scripted set-ups).
-  operator link --email <address>
-                             a new one-time link for an operator (forgotten password)
-
-  audit verify [--tenant <slug>]
-                             recompute the audit hash chains (every town and the platform,
-                             or one town) and report the first broken link of each
-
 Without DATABASE_URL, commands use the embedded database in DATA_DIR (default .data/).`;
 
 async function main(args: string[]): Promise<number> {
@@ -85,8 +74,7 @@ async function main(args: string[]): Promise<number> {
     await createMigration(name);
     return 0;
   }
-  const boot = await bootstrap({ migrate: command === "migrate" || command === "seed" });
-  try {
+  return withApp(async (boot) => {
     if (command === "migrate") {
       console.log("Migrations are applied.");
     } else if (command === "status") {
@@ -100,16 +88,11 @@ async function main(args: string[]): Promise<number> {
       return 2;
     }
     return 0;
-  } finally {
-    await stopInvalidationListener();
-    await disconnectDb();
-    await boot.stop();
-  }
+  }, { migrate: command === "migrate" || command === "seed" });
 }
 
 async function town(command: string, rest: string[]): Promise<number> {
-  const boot = await bootstrap();
-  try {
+  return withApp(async () => {
     if (command === "list") {
       for (const t of await listTenants()) {
         console.log(`${t.slug.padEnd(20)} ${t.status.padEnd(10)} ${t.enabledLocales.join(",").padEnd(18)} ${tenantOrigin(t)}/  ${tenantName(t, t.defaultLocale)}`);
@@ -152,12 +135,7 @@ async function town(command: string, rest: string[]): Promise<number> {
     }
     console.log(USAGE);
     return 2;
-  } finally {
-    await stopBoss();
-    await stopInvalidationListener();
-    await disconnectDb();
-    await boot.stop();
-  }
+  });
 }
 
 function option(rest: string[], name: string): string | undefined {
@@ -165,10 +143,11 @@ function option(rest: string[], name: string): string | undefined {
   return i >= 0 ? rest[i + 1] : undefined;
 }
 
-async function withApp<T>(fn: () => Promise<T>): Promise<T> {
-  const boot = await bootstrap();
+/** Runs a command with the database ready, then closes everything it opened. */
+async function withApp<T>(fn: (boot: Awaited<ReturnType<typeof bootstrap>>) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const boot = await bootstrap(options);
   try {
-    return await fn();
+    return await fn(boot);
   } finally {
     await stopBoss();
     await stopInvalidationListener();

@@ -22,9 +22,6 @@ export function useField(name: string): { error?: string; value?: string | strin
   return { error: state.fieldErrors[name], value: state.values[name], submitted: true };
 }
 
-export function useFormPending(): boolean {
-  return useContext(FormContext).pending;
-}
 
 export type TActionFormLabels = { errorTitle: string; pending: string };
 

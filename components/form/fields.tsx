@@ -155,20 +155,3 @@ export function ChoiceGroup({
     </div>
   );
 }
-
-export function FileField({ accept, ...props }: TCommon & { accept?: string }) {
-  const { error } = useField(props.name);
-  return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} error={error} className={props.className}>
-      <input
-        id={fieldId(props.name)}
-        name={props.name}
-        type="file"
-        accept={accept}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(props.name, props.hint, error)}
-        className="mt-2 block text-lg file:me-4 file:rounded-town file:border-2 file:border-ink file:bg-white file:px-3 file:py-1"
-      />
-    </FieldShell>
-  );
-}

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 
 /** A data table: caption for screen readers, column headers, rows; scrolls sideways on phones. */
-export function Table({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
+export function Table({ caption, headers, children, wide = false }: { caption: string; headers: string[]; children: ReactNode; wide?: boolean }) {
   // On a phone the table keeps readable columns and scrolls sideways; the region can take focus so
   // that it scrolls with the keyboard too.
   return (
     <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
-      <table className="w-full min-w-[36rem] border-collapse">
+      <table className={`w-full border-collapse ${wide ? "min-w-[44rem]" : "min-w-[36rem]"}`}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-ink">

@@ -125,6 +125,14 @@ export async function countActiveAdministrators(tenantId: string, exceptAgentId?
   });
 }
 
+/** Agents per town and status, in one query (the operator's list of towns). */
+export async function countAgentsByTownAndStatus(): Promise<Map<string, Partial<Record<AccountStatus, number>>>> {
+  const rows = await db().agent.groupBy({ by: ["tenantId", "status"], _count: { _all: true } });
+  const out = new Map<string, Partial<Record<AccountStatus, number>>>();
+  for (const r of rows) out.set(r.tenantId, { ...out.get(r.tenantId), [r.status]: r._count._all });
+  return out;
+}
+
 export async function countAgentsByStatus(tenantId: string) {
   const rows = await db().agent.groupBy({ by: ["status"], where: { tenantId }, _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<AccountStatus, number>>;

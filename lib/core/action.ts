@@ -33,8 +33,6 @@ export type TActionState<R = unknown> =
   | { status: "ok"; data: R; message: string | null; at: number }
   | { status: "error"; error: string; fieldErrors: Record<string, string>; values: TFormValues; at: number };
 
-export const IDLE: TActionState<never> = { status: "idle" };
-
 /** What a form component accepts: any action made by defineAction. */
 export type TFormAction = (state: TActionState<unknown>, formData: FormData) => Promise<TActionState<unknown>>;
 

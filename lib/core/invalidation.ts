@@ -2,11 +2,14 @@
 // A change publishes an event in the same database; every Civitas process listens on one dedicated
 // connection and drops what the event makes stale. If that connection drops, events may have been
 // missed, so listeners receive { scope: "all" } on reconnection.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterCommit } from "@/lib/core/db";
 import { getLogger } from "@/lib/core/logger";
 
 export const INVALIDATION_CHANNEL = "civitas_invalidate";
+
+
 
 export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string };
 type TListener = (event: TInvalidation) => void | Promise<void>;
@@ -17,11 +20,13 @@ type TState = {
   connecting?: Promise<void>;
   stopped: boolean;
   retryTimer?: NodeJS.Timeout;
+  /** Marks this process's own events: it applied them after commit and ignores their NOTIFY echo. */
+  processId: string;
 };
 
 const store = globalThis as typeof globalThis & { __civitasInvalidation?: TState };
 function state(): TState {
-  store.__civitasInvalidation ??= { listeners: new Set(), stopped: false };
+  store.__civitasInvalidation ??= { listeners: new Set(), stopped: false, processId: randomUUID() };
   return store.__civitasInvalidation;
 }
 
@@ -36,10 +41,13 @@ function emit(event: TInvalidation): Promise<void> {
   return Promise.all(runs).then(() => undefined);
 }
 
-export function parseInvalidation(payload: string | undefined): TInvalidation {
+/** The event of a NOTIFY payload, and the process that sent it. */
+export function parseInvalidation(payload: string | undefined): TInvalidation & { from?: string } {
   try {
-    const value = JSON.parse(payload ?? "") as Partial<{ scope: string; tenantId: string }>;
-    if (value.scope === "tenant" && typeof value.tenantId === "string") return { scope: "tenant", tenantId: value.tenantId };
+    const value = JSON.parse(payload ?? "") as Partial<{ scope: string; tenantId: string; from: string }>;
+    const from = typeof value.from === "string" ? value.from : undefined;
+    if (value.scope === "tenant" && typeof value.tenantId === "string") return { scope: "tenant", tenantId: value.tenantId, from };
+    if (value.scope === "all") return { scope: "all", from };
   } catch {
     // fall through: an unreadable event invalidates everything
   }
@@ -50,7 +58,9 @@ async function connect(connectionString: string): Promise<void> {
   const s = state();
   const client = new pg.Client({ connectionString, application_name: "civitas-invalidation" });
   client.on("notification", (message) => {
-    if (message.channel === INVALIDATION_CHANNEL) void emit(parseInvalidation(message.payload));
+    if (message.channel !== INVALIDATION_CHANNEL) return;
+    const { from, ...event } = parseInvalidation(message.payload);
+    if (from !== s.processId) void emit(event as TInvalidation);
   });
   const retry = (error?: unknown) => {
     if (s.client !== client) return;
@@ -104,7 +114,7 @@ type TRawExecutor = { $executeRaw: (query: TemplateStringsArray, ...values: unkn
  * the request that made the change answers (so the next page it renders is already fresh).
  */
 export async function publishInvalidation(db: TRawExecutor, event: TInvalidation): Promise<void> {
-  const payload = JSON.stringify(event);
+  const payload = JSON.stringify({ ...event, from: state().processId });
   await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${payload})`;
   await afterCommit(() => emit(event));
 }

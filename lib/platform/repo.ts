@@ -18,9 +18,6 @@ export async function findOperatorByEmail(email: string) {
   return db().operator.findUnique({ where: { email }, select: operatorSelect });
 }
 
-export async function listOperators() {
-  return db().operator.findMany({ select: operatorSelect, orderBy: { email: "asc" } });
-}
 
 export async function insertOperator(data: { email: string; name: string; passwordHash?: string; status?: AccountStatus }): Promise<{ id: string }> {
   try {

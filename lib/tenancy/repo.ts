@@ -127,7 +127,3 @@ export async function saveTenantAsset(tenantId: string, asset: { kind: string; c
 export async function findTenantAsset(tenantId: string, sha256: string) {
   return db().tenantAsset.findUnique({ where: { tenantId_sha256: { tenantId, sha256 } }, select: { contentType: true, bytes: true, sha256: true } });
 }
-
-export async function getTenantRow(tenantId: string) {
-  return db().tenant.findUnique({ where: { id: tenantId }, select: tenantSelect });
-}

@@ -1,9 +1,8 @@
 // An agent created with a password at once (demo data, tests, scripted set-ups): no invitation mail.
-import { findAgentByEmail, insertAgent, replaceMemberships } from "@/lib/agents/repo";
+import { findAgentByEmail, insertAgent, replaceMemberships, updateAgent } from "@/lib/agents/repo";
 import { builtinRoleId } from "@/lib/agents/service/setup-town";
 import { hashPassword } from "@/lib/auth/password";
 import { inTransaction } from "@/lib/core/db";
-import { updateAgent } from "@/lib/agents/repo";
 import type { TBuiltinRole } from "@/lib/module-types";
 
 export async function createAgentWithPassword(input: {

@@ -44,9 +44,9 @@ export function toFilter(query: TAuditQuery, timeZone: string): TAuditFilter {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export async function auditPage(tenantId: string, timeZone: string, query: TAuditQuery) {
+export async function auditPage(tenantId: string, timeZone: string, query: TAuditQuery, size = AUDIT_PAGE_SIZE) {
   return listAuditEntries(tenantId, toFilter(query, timeZone), {
-    size: AUDIT_PAGE_SIZE,
+    size,
     before: query.before ? BigInt(query.before) : undefined,
     after: query.after ? BigInt(query.after) : undefined,
   });

@@ -20,9 +20,9 @@ export async function deliverMail(job: TMailJob, attempt: { retryCount: number; 
       secret: (message.secret ?? null) as Record<string, unknown> | null,
       brand,
     });
-    const from = getEnv().MAIL_FROM.replace(/^[^<]*</, `"${brand.name.replace(/"/g, "")}" <`);
     await mailer().sendMail({
-      from: from.includes("<") ? from : getEnv().MAIL_FROM,
+      // The configured address, under the town's name.
+      from: { name: brand.name, address: /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM.trim() },
       to: message.toAddress,
       subject: rendered.subject,
       html: rendered.html,

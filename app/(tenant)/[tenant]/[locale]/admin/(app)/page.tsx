@@ -41,7 +41,7 @@ export default async function DashboardPage({ params }: { params: TTenantParams 
   const [agents, mail, audit] = await Promise.all([
     canUsers ? agentCounts(tenant.id) : null,
     canMail ? outboxCounts(tenant.id) : null,
-    canAudit ? auditPage(tenant.id, tenant.timeZone, {}) : null,
+    canAudit ? auditPage(tenant.id, tenant.timeZone, {}, 8) : null,
   ]);
   return (
     <>
@@ -82,7 +82,7 @@ export default async function DashboardPage({ params }: { params: TTenantParams 
       {audit ? (
         <section className="mt-8">
           <h2 className="text-2xl font-bold">{t("recentTitle")}</h2>
-          {audit.rows.length === 0 ? <p className="mt-2">{t("recentNone")}</p> : <div className="mt-3"><AuditTable rows={audit.rows.slice(0, 8)} locale={locale} timeZone={tenant.timeZone} caption={t("recentTitle")} /></div>}
+          {audit.rows.length === 0 ? <p className="mt-2">{t("recentNone")}</p> : <div className="mt-3"><AuditTable rows={audit.rows} locale={locale} timeZone={tenant.timeZone} caption={t("recentTitle")} /></div>}
           <p className="mt-3">
             <a href={`${base}/audit`}>{t("auditLink")}</a>
           </p>

@@ -62,7 +62,7 @@ export default async function ThemePage({ params }: { params: TTenantParams }) {
           pairs: Object.fromEntries(["textOnPrimary", "textOnSecondary", "textOnAccent", "primaryOnPage", "focusOnPage", "focusOnHeader"].map((id) => [id, pairs(id)])),
           passes: t("passes"),
           fails: t("fails"),
-          // Filled in live by the editor: the raw message with its {ratio} and {required} placeholders.
+          // The raw message: the editor puts the live ratio into its {ratio} and {required} placeholders.
           ratio: t.raw("ratio") as string,
         }}
       />

@@ -1,6 +1,7 @@
 // Shapes of a module manifest (kept apart from lib/modules.ts so manifests can import them without a cycle).
 import type { TTenant } from "@/lib/tenancy/registry";
 
+/** A service on the town's home page: path under /<locale>, and keys of the "Services" namespace. */
 export type TCitizenService = { href: string; title: string; description: string };
 
 /** The built-in roles every town has. The administrator holds every permission. */

@@ -3,6 +3,7 @@
 // and (for optional modules a town switches on through TenantModule rows) the citizen services it
 // offers. The home page and navigation list only the services of modules that exist and are enabled.
 import { AGENTS_MANIFEST } from "@/lib/agents/manifest";
+import { APPOINTMENTS_MANIFEST } from "@/lib/appointments/manifest";
 import { AUDIT_MANIFEST } from "@/lib/audit/manifest";
 import { NOTIFICATIONS_MANIFEST } from "@/lib/notifications/manifest";
 import { TENANCY_MANIFEST } from "@/lib/tenancy/manifest";
@@ -12,7 +13,7 @@ import type { TTenant } from "@/lib/tenancy/registry";
 
 export type { TCitizenService, TModuleManifest } from "@/lib/module-types";
 
-export const MODULES: readonly TModuleManifest[] = [TENANCY_MANIFEST, AGENTS_MANIFEST, AUDIT_MANIFEST, NOTIFICATIONS_MANIFEST, TRANSLATIONS_MANIFEST];
+export const MODULES: readonly TModuleManifest[] = [TENANCY_MANIFEST, AGENTS_MANIFEST, AUDIT_MANIFEST, NOTIFICATIONS_MANIFEST, TRANSLATIONS_MANIFEST, APPOINTMENTS_MANIFEST];
 
 /** Modules a town can switch on or off (the others are always on). */
 export function optionalModules(): TModuleManifest[] {

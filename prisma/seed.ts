@@ -7,6 +7,10 @@ import { findOperatorByEmail } from "@/lib/platform/repo";
 import { createOperator } from "@/lib/platform/service/operators";
 import { countTenants, findTenantIdBySlug, tenantSlugExists } from "@/lib/tenancy/repo";
 import { createTenant } from "@/lib/tenancy/service/create-tenant";
+import { seedDemoAppointments } from "@/lib/appointments/service/seed-demo";
+import { getTenantBySlug } from "@/lib/tenancy/registry";
+import { setTenantModules } from "@/lib/tenancy/repo";
+import { DEMO_APPOINTMENTS, DEMO_CITIZENS } from "./seed/demo-appointments";
 import { DEMO_TOWNS } from "./seed/demo-towns";
 
 /** The demo password of every demo account (change it or remove the accounts on a real platform). */
@@ -58,6 +62,12 @@ export async function seedDemo(options: { onlyIfEmpty: boolean }): Promise<TSeed
     if (!tenantId) continue;
     for (const r of ROLES) {
       await createAgentWithPassword({ tenantId, email: demoAgentEmail(town.slug, r.local), name: r.name, password: DEMO_PASSWORD, roles: [r.role], locale: town.defaultLocale });
+    }
+    const demo = DEMO_APPOINTMENTS[town.slug];
+    const tenant = await getTenantBySlug(town.slug);
+    if (demo && tenant) {
+      if (!tenant.modules.includes("appointments")) await setTenantModules(tenantId, [...tenant.modules, "appointments"]);
+      if (await seedDemoAppointments(tenant, demo, DEMO_CITIZENS)) log.info({ tenant: town.slug }, "seeded demo appointments");
     }
   }
   if (!(await findOperatorByEmail(DEMO_OPERATOR_EMAIL))) {

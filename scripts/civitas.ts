@@ -10,11 +10,17 @@
 //   operator create --email <e> --name <n>   create a platform operator (prints a set-password link)
 //   operator link --email <e>  a new set-password link for an operator
 //   audit verify [--tenant <slug>]           check the audit hash chains
+//   api-key create --tenant <slug> --name <n> create a key of the public REST API (printed once)
+//   closures import --tenant <slug> --file <ics> [--service <id>] [--site <id>]
 import { readFile } from "node:fs/promises";
+import { createApiKey } from "@/lib/appointments/service/api-keys";
+import { importClosures } from "@/lib/appointments/service/configure";
+import { recordAudit } from "@/lib/audit/service/record-audit";
+import { inTransaction } from "@/lib/core/db";
 import { disconnectDb } from "@/lib/core/db";
 import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { migrationStatus } from "@/lib/core/migrate";
-import { listTenants, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
+import { getTenantBySlug, listTenants, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
 import { createTenant, TenantInputError } from "@/lib/tenancy/service/create-tenant";
 import { setTenantStatus } from "@/lib/tenancy/service/set-tenant-status";
 import { seedDemo } from "@/prisma/seed";
@@ -53,6 +59,14 @@ const USAGE = `Usage: npm run civitas -- <command>
                              recompute the audit hash chains (every town and the platform,
                              or one town) and report the first broken link of each
 
+  api-key create --tenant <slug> --name <name>
+                             create a key of the town's public REST API; the key is
+                             printed once and stored only as a hash
+  closures import --tenant <slug> --file <calendar.ics> [--service <id>] [--site <id>]
+                             close appointment services during the events of an iCalendar
+                             file (all services and sites unless one is given); importing
+                             the same file again updates instead of duplicating
+
 Without DATABASE_URL, commands use the embedded database in DATA_DIR (default .data/).`;
 
 async function main(args: string[]): Promise<number> {
@@ -60,6 +74,8 @@ async function main(args: string[]): Promise<number> {
   if (group === "town" && command) return town(command, rest);
   if (group === "operator" && command) return operator(command, rest);
   if (group === "audit" && command) return audit(command, rest);
+  if (group === "api-key" && command) return apiKey(command, rest);
+  if (group === "closures" && command) return closures(command, rest);
   if (group !== "db" || !command) {
     console.log(USAGE);
     return group === undefined || group === "help" || group === "--help" ? 0 : 2;
@@ -236,3 +252,62 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+async function apiKey(command: string, rest: string[]): Promise<number> {
+  const slug = option(rest, "tenant");
+  const name = option(rest, "name")?.trim();
+  if (command !== "create" || !slug || !name) {
+    console.error("Usage: npm run civitas -- api-key create --tenant <slug> --name <name>");
+    return 2;
+  }
+  return withApp(async () => {
+    const tenantId = await findTenantIdBySlug(slug);
+    if (!tenantId) {
+      console.error(`No town ${slug}.`);
+      return 1;
+    }
+    const created = await inTransaction(async () => {
+      const key = await createApiKey(tenantId, name.slice(0, 100), "command line");
+      await recordAudit({ tenantId, actor: { type: "system", label: "command line" } }, { action: "api-keys.create", targetType: "api-key", targetId: key.id, summary: { name, prefix: key.prefix } });
+      return key;
+    });
+    console.log(`API key "${name}" created for ${slug}. It is shown only now:\n  ${created.key}`);
+    return 0;
+  });
+}
+
+async function closures(command: string, rest: string[]): Promise<number> {
+  const slug = option(rest, "tenant");
+  const file = option(rest, "file");
+  if (command !== "import" || !slug || !file) {
+    console.error("Usage: npm run civitas -- closures import --tenant <slug> --file <calendar.ics> [--service <id>] [--site <id>]");
+    return 2;
+  }
+  let ics: string;
+  try {
+    ics = await readFile(file, "utf8");
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  return withApp(async () => {
+    const tenant = await getTenantBySlug(slug);
+    if (!tenant) {
+      console.error(`No town ${slug}.`);
+      return 1;
+    }
+    try {
+      const result = await inTransaction(async () => {
+        const r = await importClosures(tenant.id, tenant.timeZone, { ics, serviceId: option(rest, "service") ?? null, siteId: option(rest, "site") ?? null });
+        await recordAudit({ tenantId: tenant.id, actor: { type: "system", label: "command line" } }, { action: "appointments.closures-import", summary: { created: r.created, updated: r.updated } });
+        return r;
+      });
+      console.log(`Closures: ${result.created} created, ${result.updated} updated.`);
+      for (const problem of result.problems) console.log(`  - ${problem}`);
+      return 0;
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      return 1;
+    }
+  });
+}

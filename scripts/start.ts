@@ -2,6 +2,7 @@
 // PostgreSQL in DATA_DIR when DATABASE_URL is unset), applies migrations, seeds the demo towns on an
 // empty database, builds when the build is missing or stale, serves on PORT, and stops everything
 // cleanly on Ctrl-C / SIGTERM.
+import "./lib/node-env";
 import { closeRateLimiters } from "@/lib/auth/rate-limit";
 import { getLogger } from "@/lib/core/logger";
 import { disconnectDb } from "@/lib/core/db";
@@ -17,9 +18,6 @@ import { bootstrap } from "./lib/bootstrap";
 import { ensureBuild } from "./lib/build";
 
 const dev = process.argv.includes("--dev");
-const processEnv = process.env as Record<string, string | undefined>;
-if (dev) processEnv.NODE_ENV = "development";
-else processEnv.NODE_ENV ??= "production";
 
 const boot = await bootstrap();
 const log = getLogger();

@@ -35,6 +35,7 @@ export function ActionForm({
   multipart = false,
   className = "",
   id,
+  secretLabel,
 }: {
   action: TAction;
   children?: ReactNode;
@@ -45,6 +46,8 @@ export function ActionForm({
   multipart?: boolean;
   className?: string;
   id?: string;
+  /** The action returns a secret shown once ({ key }): shown after success under this label. */
+  secretLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as TActionState<unknown>);
   const summary = useRef<HTMLDivElement>(null);
@@ -57,6 +60,14 @@ export function ActionForm({
   return (
     <FormContext.Provider value={{ state, pending }}>
       <FormFeedback state={state} labels={labels} id={id} summaryRef={summary} noticeRef={notice} />
+      {secretLabel && state.status === "ok" && typeof (state.data as { key?: unknown } | null)?.key === "string" ? (
+        <div className="mb-6 border-4 border-success p-4">
+          <p className="font-bold">{secretLabel}</p>
+          <p className="mt-2 break-all font-mono text-lg" dir="ltr">
+            {(state.data as { key: string }).key}
+          </p>
+        </div>
+      ) : null}
       <form key={key} id={id} action={formAction} noValidate encType={multipart ? "multipart/form-data" : undefined} className={className}>
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />

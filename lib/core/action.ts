@@ -21,6 +21,7 @@ import { ActionError, FieldsError } from "@/lib/core/errors";
 import { getLogger } from "@/lib/core/logger";
 import { requestInfo, type TRequestInfo } from "@/lib/core/request";
 import { isSameOrigin } from "@/lib/core/same-origin";
+import { issueKey } from "@/lib/core/zod-issues";
 import { translator, type TTranslate } from "@/lib/i18n/translator";
 import { isPlatformLocale } from "@/lib/i18n/locales";
 import { currentSite, type TCurrentSite } from "@/lib/tenancy/current";
@@ -105,29 +106,10 @@ function echo(values: TFormValues): TFormValues {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !NEVER_ECHOED.test(key)));
 }
 
-/** A zod issue as a sentence: the schema's own key (namespace Errors) if it has one, else by kind. */
+/** A zod issue as a sentence (see issueKey). */
 export function issueMessage(t: TTranslate, issue: z.core.$ZodIssue): string {
-  const key = issue.message;
-  if (key && /^[a-zA-Z][\w.]*$/.test(key) && t.has(key)) {
-    const params: Record<string, string | number> = {};
-    if ("minimum" in issue) params.min = Number(issue.minimum);
-    if ("maximum" in issue) params.max = Number(issue.maximum);
-    return t(key, params);
-  }
-  switch (issue.code) {
-    case "invalid_type":
-      return t(issue.input === undefined || issue.input === "" ? "required" : "invalid");
-    case "too_small":
-      return issue.origin === "string" && Number(issue.minimum) <= 1 ? t("required") : t(issue.origin === "array" ? "chooseAtLeast" : "tooShort", { min: Number(issue.minimum) });
-    case "too_big":
-      return t(issue.origin === "array" ? "chooseAtMost" : "tooLong", { max: Number(issue.maximum) });
-    case "invalid_format":
-      return t(issue.format === "email" ? "email" : "invalid");
-    case "invalid_value":
-      return t("choose");
-    default:
-      return t("invalid");
-  }
+  const { key, params } = issueKey(issue, (k) => t.has(k));
+  return t(key, params);
 }
 
 function actorRef(actor: TActor | null): TAuditContext["actor"] {

@@ -28,3 +28,23 @@ export function isKnownHolidayRegion(region: string): boolean {
   if (!state) return true;
   return Boolean((hd().getStates(country) as Record<string, string> | undefined)?.[state]);
 }
+
+const holidayCache = new Map<string, ReadonlySet<string>>();
+
+/** The public holidays (local dates, YYYY-MM-DD) of a region in the given years. */
+export function publicHolidayDates(region: string, years: readonly number[]): ReadonlySet<string> {
+  const dates = new Set<string>();
+  const [country = "", state] = region.split("-");
+  for (const year of years) {
+    const key = `${region}|${year}`;
+    let cached = holidayCache.get(key);
+    if (!cached) {
+      const calendar = state ? new Holidays(country, state) : new Holidays(country);
+      const list = (calendar.getHolidays(year) || []) as { date: string; type: string }[];
+      cached = new Set(list.filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
+      holidayCache.set(key, cached);
+    }
+    for (const date of cached) dates.add(date);
+  }
+  return dates;
+}

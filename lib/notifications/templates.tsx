@@ -3,6 +3,9 @@
 // colours and logo, with an HTML and a plain-text part.
 import { render } from "@react-email/render";
 import { MailButton, MailLayout, MailLinkText, MailParagraph, type TMailBrand } from "@/components/mail/mail-layout";
+import { appointmentIcs } from "@/lib/appointments/calendar";
+import type { TAppointmentMailParams } from "@/lib/appointments/service/notify";
+import { formatInstant } from "@/lib/core/dates";
 import { localeDirection } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 
@@ -11,11 +14,23 @@ export type TMailTemplates = {
   "password-reset": { params: { name: string; expiresMinutes: number }; secret: { link: string } };
   "operator-invitation": { params: { name: string; expiresHours: number }; secret: { link: string } };
   "test-message": { params: { requestedBy: string }; secret: Record<string, never> };
+  "appointment-confirmation": { params: TAppointmentMailParams; secret: { link: string } };
+  "appointment-rescheduled": { params: TAppointmentMailParams; secret: { link: string } };
+  "appointment-cancelled": { params: TAppointmentMailParams; secret: { link: string } };
 };
 export type TMailTemplateId = keyof TMailTemplates;
-export const MAIL_TEMPLATE_IDS = ["agent-invitation", "password-reset", "operator-invitation", "test-message"] as const satisfies readonly TMailTemplateId[];
+export const MAIL_TEMPLATE_IDS = [
+  "agent-invitation",
+  "password-reset",
+  "operator-invitation",
+  "test-message",
+  "appointment-confirmation",
+  "appointment-rescheduled",
+  "appointment-cancelled",
+] as const satisfies readonly TMailTemplateId[];
 
-export type TRenderedMail = { subject: string; html: string; text: string };
+export type TMailAttachment = { filename: string; content: string; contentType: string };
+export type TRenderedMail = { subject: string; html: string; text: string; attachments: TMailAttachment[] };
 
 export async function renderMail(input: { template: string; locale: string; params: Record<string, unknown>; secret: Record<string, unknown> | null; brand: TMailBrand }): Promise<TRenderedMail> {
   const t = await translator(input.locale, "Mail");
@@ -26,6 +41,7 @@ export async function renderMail(input: { template: string; locale: string; para
   let subject: string;
   let preview: string;
   let body: React.ReactNode;
+  const attachments: TMailAttachment[] = [];
   switch (input.template as TMailTemplateId) {
     case "agent-invitation":
       subject = t("invitationSubject", { town });
@@ -72,6 +88,60 @@ export async function renderMail(input: { template: string; locale: string; para
       preview = t("testBody", { name: v("requestedBy") });
       body = <MailParagraph>{t("testBody", { name: v("requestedBy") })}</MailParagraph>;
       break;
+    case "appointment-confirmation":
+    case "appointment-rescheduled":
+    case "appointment-cancelled": {
+      const a = raw as unknown as TAppointmentMailParams;
+      const kind = input.template === "appointment-confirmation" ? "Booked" : input.template === "appointment-rescheduled" ? "Moved" : "Cancelled";
+      const when = formatInstant(new Date(a.start), input.locale, a.timeZone, { dateStyle: "full", timeStyle: "short" });
+      subject = t(`appointment${kind}Subject`, { service: a.service, when });
+      preview = t(`appointment${kind}Intro`, { service: a.service, when });
+      const place = [a.site, a.address].filter(Boolean).join(", ");
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: a.name })}</MailParagraph>
+          <MailParagraph>{t(`appointment${kind}Intro`, { service: a.service, when })}</MailParagraph>
+          <MailParagraph>
+            {t("appointmentReference", { reference: a.reference })}
+            <br />
+            {t("appointmentWhen", { when })}
+            {place ? (
+              <>
+                <br />
+                {t("appointmentWhere", { place })}
+              </>
+            ) : null}
+            {a.people > 1 ? (
+              <>
+                <br />
+                {t("appointmentPeople", { count: a.people })}
+              </>
+            ) : null}
+          </MailParagraph>
+          {a.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: a.whatToBring })}</MailParagraph> : null}
+          {a.text ? <MailParagraph>{a.text}</MailParagraph> : null}
+          {link ? <MailButton href={link} label={t("appointmentManageButton")} brand={input.brand} /> : null}
+          {link ? <MailLinkText intro={t("copyLink")} href={link} /> : null}
+          <MailParagraph>{t(kind === "Cancelled" ? "appointmentCalendarCancelNote" : "appointmentCalendarNote")}</MailParagraph>
+        </>
+      );
+      attachments.push({
+        filename: "appointment.ics",
+        contentType: `text/calendar; charset=utf-8; method=${kind === "Cancelled" ? "CANCEL" : "PUBLISH"}`,
+        content: appointmentIcs({
+          uid: a.uid,
+          start: new Date(a.start),
+          end: new Date(a.end),
+          title: `${a.service} (${town})`,
+          location: place,
+          description: [t("appointmentReference", { reference: a.reference }), a.whatToBring].filter(Boolean).join("\n\n"),
+          url: link || null,
+          cancelled: kind === "Cancelled",
+          sequence: a.sequence,
+        }),
+      });
+      break;
+    }
     default:
       throw new Error(`unknown mail template ${input.template}`);
   }
@@ -81,5 +151,5 @@ export async function renderMail(input: { template: string; locale: string; para
     </MailLayout>
   );
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  return { subject, html, text, attachments };
 }

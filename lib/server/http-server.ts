@@ -98,8 +98,10 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     req.headers[SITE_HEADERS.clientIp] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUSTED_PROXIES);
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
 
-    // Server actions and every other state-changing request must come from a page of this host.
-    if (!SAFE_METHODS.has(req.method ?? "GET") && !isSameOrigin(req.headers.origin, req.headers.host)) {
+    // Server actions and every other state-changing request must come from a page of this host. The
+    // public REST API is the exception: it authenticates each request with a key or a token in a header
+    // (never a cookie), so a cross-site request gains nothing, and its clients are servers without Origin.
+    if (!SAFE_METHODS.has(req.method ?? "GET") && !isSameOrigin(req.headers.origin, req.headers.host) && !(isPublicApi(req.url) && !req.headers["next-action"])) {
       res.statusCode = 403;
       res.setHeader("content-type", "text/plain; charset=utf-8");
       res.setHeader("cache-control", "no-store");
@@ -358,4 +360,9 @@ function capture(res: ServerResponse): { done: Promise<void>; body: () => Buffer
     res.once("close", () => resolve());
   });
   return { done, body: () => (overflow || res.destroyed && !res.writableFinished ? null : Buffer.concat(chunks)) };
+}
+
+/** Paths of the public REST API (key or token in a header, no cookie): exempt from the Origin check. */
+export function isPublicApi(url: string | undefined): boolean {
+  return typeof url === "string" && url.startsWith("/api/v1/") && !url.includes("..");
 }

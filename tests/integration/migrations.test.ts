@@ -9,6 +9,19 @@ import { diffSchemas } from "@/scripts/lib/schema-diff";
 import { readSchemaFiles, SNAPSHOT_FILE, snapshotOf } from "@/scripts/lib/migration-new";
 import { createDatabase } from "@/tests/fixtures/databases";
 
+// Objects Prisma's schema cannot express, added by hand at the end of a migration. They are left out of
+// the comparison with the schema and must exist in the migrated database instead.
+const HAND_WRITTEN = [
+  "appointment_slot_capacity_check",
+  "appointment_place_seat_check",
+  "appointment_people_check",
+  "appointment_service_numbers_check",
+  "appointment_rule_numbers_check",
+  "appointment_closure_range_check",
+  "appointment_place_free_idx",
+];
+const handWritten = (line: string) => HAND_WRITTEN.some((name) => line.split(" | ")[1] === name);
+
 async function describeSchema(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -61,7 +74,9 @@ describe("migrations", () => {
   it("produce exactly the schema in prisma/schema (no drift)", async () => {
     const [fromMigrations, fromSchema] = await Promise.all([describeSchema(migrated), describeSchema(direct)]);
     expect(fromMigrations.columns.length).toBeGreaterThan(0);
-    expect(fromMigrations).toEqual(fromSchema);
+    const present = [...fromMigrations.constraints, ...fromMigrations.indexes].filter(handWritten).map((line) => line.split(" | ")[1]);
+    expect(present.sort()).toEqual([...HAND_WRITTEN].sort());
+    expect({ ...fromMigrations, constraints: fromMigrations.constraints.filter((l) => !handWritten(l)), indexes: fromMigrations.indexes.filter((l) => !handWritten(l)) }).toEqual(fromSchema);
   });
 
   it("have a snapshot matching the schema, so no change is waiting for its migration", async () => {

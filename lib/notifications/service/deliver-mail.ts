@@ -27,6 +27,7 @@ export async function deliverMail(job: TMailJob, attempt: { retryCount: number; 
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
+      attachments: rendered.attachments,
       headers: { "X-Civitas-Message": message.id, "Auto-Submitted": "auto-generated" },
     });
     await markSent(message.id, rendered.subject);

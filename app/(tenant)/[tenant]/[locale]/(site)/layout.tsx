@@ -26,6 +26,7 @@ export default async function SiteLayout({ children, params }: { children: React
         navLabel={t("mainNavigation")}
         nav={[
           { href: base, label: t("navHome") },
+          ...(tenant.modules.includes("appointments") ? [{ href: `${base}/appointments`, label: t("navAppointments") }] : []),
           { href: `${base}/contact`, label: t("navContact") },
         ]}
       />

@@ -17,6 +17,7 @@ export default async function TownHomePage({ params }: { params: TTenantParams }
   const t = await getTranslations({ locale, namespace: "Home" });
   const name = tenantName(tenant, locale);
   const services = listTenantServices(tenant, locale);
+  const ts = await getTranslations({ locale, namespace: "Services" });
   return (
     <>
       <PublicCacheMarker />
@@ -32,9 +33,9 @@ export default async function TownHomePage({ params }: { params: TTenantParams }
             {services.map((service) => (
               <li key={service.href} className="rounded-town border border-line p-4">
                 <a href={`/${locale}${service.href}`} className="text-lg font-bold">
-                  {service.title}
+                  {ts(service.title)}
                 </a>
-                <p className="mt-1">{service.description}</p>
+                <p className="mt-1">{ts(service.description)}</p>
               </li>
             ))}
           </ul>

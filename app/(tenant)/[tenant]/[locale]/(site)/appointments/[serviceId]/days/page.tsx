@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { BackLink } from "@/components/appointments/summary-list";
+import { availableSlots, bookableDates } from "@/lib/appointments/service/availability";
+import { dateParam, stepContext, stepQuery } from "@/lib/appointments/service/booking-steps";
+import { formatDay, requireService, serviceView } from "@/lib/appointments/service/citizen-view";
+import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
+import { addDays, localDate, mondayOf } from "@/lib/appointments/slots";
+import type { TSearchParams } from "@/lib/core/page-params";
+
+type TParams = Promise<{ tenant: string; locale: string; serviceId: string }>;
+const WEEKS_PER_PAGE = 2;
+
+export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
+  const { locale } = await requireAppointmentsPage(params);
+  const t = await getTranslations({ locale, namespace: "Booking" });
+  return { title: t("chooseDayTitle") };
+}
+
+/** Step "day": the days with free slots, grouped by week, two weeks at a time. */
+export default async function ChooseDayPage({ params, searchParams }: { params: TParams; searchParams: TSearchParams }) {
+  const { tenant, locale } = await requireAppointmentsPage(params);
+  const t = await getTranslations({ locale, namespace: "Booking" });
+  const row = await requireService(tenant, (await params).serviceId);
+  const service = serviceView(tenant, row, locale);
+  const ctx = await stepContext(searchParams, service);
+  const base = `/${locale}/appointments/${service.id}`;
+  if (!ctx) redirect(base);
+  const now = new Date();
+  const window = bookableDates(tenant, row, now);
+  const firstWeek = mondayOf(window.first);
+  const lastWeek = mondayOf(window.last);
+  const asked = await dateParam(searchParams, "week");
+  let week = asked ? mondayOf(asked) : firstWeek;
+  if (week < firstWeek) week = firstWeek;
+  if (week > lastWeek) week = lastWeek;
+  const end = addDays(week, WEEKS_PER_PAGE * 7 - 1);
+  const from = week < window.first ? window.first : week;
+  const to = end > window.last ? window.last : end;
+  const slots = from <= to ? await availableSlots(tenant, row, { from, to, siteId: ctx.siteId, now }) : [];
+  const perDay = new Map<string, number>();
+  for (const slot of slots) {
+    const day = localDate(slot.start, tenant.timeZone);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  const site = service.sites.find((s) => s.id === ctx.siteId);
+  const weeks = Array.from({ length: WEEKS_PER_PAGE }, (_, i) => addDays(week, i * 7));
+  const previous = week > firstWeek ? addDays(week, -WEEKS_PER_PAGE * 7) : null;
+  const next = addDays(week, WEEKS_PER_PAGE * 7) <= lastWeek ? addDays(week, WEEKS_PER_PAGE * 7) : null;
+  const back = ctx.manage ? `/${locale}/appointments/manage/${ctx.manage}` : service.sites.length > 1 ? `${base}?${stepQuery(ctx)}` : base;
+  return (
+    <>
+      <BackLink href={back} label={t("back")} />
+      <p className="text-lg text-muted" lang={service.name && service.name.lang !== locale ? service.name.lang : undefined}>
+        {service.name?.text}
+      </p>
+      <h1 className="text-3xl font-bold sm:text-4xl">{t("chooseDayTitle")}</h1>
+      {site && service.sites.length > 1 ? <p className="mt-2 text-lg">{t("atSite", { site: site.name?.text ?? "" })}</p> : null}
+      {weeks.map((monday) => {
+        const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => perDay.has(d));
+        return (
+          <section key={monday} aria-labelledby={`week-${monday}`} className="mt-8">
+            <h2 id={`week-${monday}`} className="text-xl font-bold">
+              {t("weekOf", { date: formatDay(monday, locale, { day: "numeric", month: "long", year: "numeric" }) })}
+            </h2>
+            {days.length === 0 ? (
+              <p className="mt-2 text-muted">{t("noDayThisWeek")}</p>
+            ) : (
+              <ul className="mt-3 grid gap-2 sm:grid-cols-2">
+                {days.map((day) => (
+                  <li key={day}>
+                    <a href={`${base}/times?${stepQuery(ctx, { day })}`} className="block rounded-town border-2 border-line p-3 no-underline hover:border-primary">
+                      <span className="block text-lg font-bold text-primary underline">{formatDay(day, locale)}</span>
+                      <span className="text-ink">{t("timesAvailable", { count: perDay.get(day) ?? 0 })}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+      <nav aria-label={t("weeksNavigation")} className="mt-8 flex flex-wrap justify-between gap-4">
+        {previous ? (
+          <a href={`${base}/days?${stepQuery(ctx, { week: previous })}`} rel="prev">
+            {t("previousWeeks")}
+          </a>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <a href={`${base}/days?${stepQuery(ctx, { week: next })}`} rel="next">
+            {t("nextWeeks")}
+          </a>
+        ) : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+// zod input schemas of the appointments module. The citizen's details depend on the service (which
+// fields it asks, its custom questions), so their schema is built per service; the pages and the API
+// use the same one. Messages are keys of the "Errors" namespace.
+import { z } from "zod";
+import { ZEmail, ZId } from "@/lib/core/form-schemas";
+import { ZLocalizedText } from "@/lib/i18n/localized";
+import { isIsoDate } from "@/lib/appointments/slots";
+
+export const CUSTOM_FIELD_TYPES = ["text", "number", "date", "choice", "checkbox"] as const;
+
+export const ZCustomField = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
+  type: z.enum(CUSTOM_FIELD_TYPES),
+  required: z.boolean().default(false),
+  labels: ZLocalizedText,
+  hints: ZLocalizedText.optional(),
+  options: z.array(z.object({ value: z.string().regex(/^[a-z0-9-]{1,40}$/), labels: ZLocalizedText })).optional(),
+});
+export type TCustomField = z.infer<typeof ZCustomField>;
+
+export function customFieldsOf(value: unknown): TCustomField[] {
+  const parsed = z.array(ZCustomField).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+/** ANTS pre-application number: 10 letters or digits (spaces and dashes ignored, case-insensitive). */
+export const ANTS_NUMBER = /^[A-Z0-9]{10}$/;
+export function normalizeAntsNumber(value: string): string {
+  return value.replace(/[\s-]/g, "").toUpperCase();
+}
+
+const PHONE = /^\+?[0-9][0-9 ().-]{5,22}$/;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+type TServiceFields = { phoneField: "off" | "optional" | "required"; antsField: "off" | "optional" | "required"; customFields: unknown; maxPeople: number };
+
+/** The form name of a custom field. */
+export const customFieldName = (id: string) => `f_${id}`;
+
+/**
+ * The citizen's details for a service, from flat form-like input: firstName, lastName, email, phone,
+ * antsNumber, people, and f_<id> per custom field. Output: the same, with `fields` gathered.
+ */
+export function detailsSchema(service: TServiceFields) {
+  const shape: Record<string, z.ZodType> = {
+    firstName: z.string().trim().min(1, "firstNameRequired").max(100, "tooLong"),
+    lastName: z.string().trim().min(1, "lastNameRequired").max(100, "tooLong"),
+    email: ZEmail,
+  };
+  if (service.phoneField !== "off") {
+    const phone = z.string().trim().max(32, "tooLong").regex(PHONE, "phone");
+    shape.phone = service.phoneField === "required" ? z.preprocess((v) => v ?? "", z.string().trim().min(1, "phoneRequired").regex(PHONE, "phone").max(32, "tooLong")) : z.preprocess(blankToUndefined, phone.optional());
+  }
+  if (service.antsField !== "off") {
+    const normalize = (v: unknown) => (typeof v === "string" ? normalizeAntsNumber(v) : v);
+    shape.antsNumber =
+      service.antsField === "required"
+        ? z.preprocess((v) => normalize(v ?? ""), z.string().min(1, "antsNumberRequired").regex(ANTS_NUMBER, "antsNumber"))
+        : z.preprocess((v) => blankToUndefined(normalize(v)), z.string().regex(ANTS_NUMBER, "antsNumber").optional());
+  }
+  for (const field of customFieldsOf(service.customFields)) {
+    const name = customFieldName(field.id);
+    let schema: z.ZodType;
+    switch (field.type) {
+      case "text":
+        schema = z.string().trim().max(500, "tooLong");
+        break;
+      case "number":
+        schema = z.preprocess((v) => (typeof v === "string" ? Number(v.replace(",", ".")) : v), z.number({ message: "number" }).finite("number"));
+        break;
+      case "date":
+        schema = z.string().refine(isIsoDate, "date");
+        break;
+      case "choice":
+        schema = z.enum((field.options ?? []).map((o) => o.value) as [string, ...string[]], { message: "choose" });
+        break;
+      case "checkbox":
+        schema = field.required ? z.literal(["on", "true", true], { message: "mustAccept" }).transform(() => true) : z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+        break;
+    }
+    // An empty answer is "no answer": required fields then fail with "required" (see issueKey).
+    shape[name] = field.type === "checkbox" ? schema : z.preprocess(blankToUndefined, field.required ? schema : schema.optional());
+  }
+  return z.object(shape).transform((input) => {
+    const fields: Record<string, string | number | boolean> = {};
+    for (const field of customFieldsOf(service.customFields)) {
+      const value = input[customFieldName(field.id)];
+      if (value !== undefined) fields[field.id] = value as string | number | boolean;
+    }
+    return {
+      firstName: input.firstName as string,
+      lastName: input.lastName as string,
+      email: input.email as string,
+      phone: (input.phone as string | undefined) ?? null,
+      antsNumber: (input.antsNumber as string | undefined) ?? null,
+      fields,
+    };
+  });
+}
+export type TCitizenDetails = z.output<ReturnType<typeof detailsSchema>>;
+
+/** The details as they were typed (strings), to put back in a form: stored with the hold. */
+export const ZTypedDetails = z.record(z.string(), z.string().max(1000));
+
+const ZInstant = z.iso.datetime({ offset: true, message: "invalid" });
+
+export const ZHoldInput = z.object({
+  serviceId: ZId,
+  siteId: ZId,
+  start: z.string({ message: "chooseTime" }).pipe(ZInstant),
+  people: z.coerce.number().int().min(1).max(20).default(1),
+  /** A booking in progress whose answers are kept (back from the check page or after an expired hold). */
+  draft: z.string().max(100).optional(),
+});
+
+export const ZHoldToken = z.object({ token: z.string().min(20).max(100) });
+
+export const ZRescheduleInput = z.object({
+  token: z.string().min(20).max(100),
+  siteId: ZId,
+  start: z.string({ message: "chooseTime" }).pipe(ZInstant),
+});
+
+export const ZApiKeyInput = z.object({ name: z.string().trim().min(1, "nameRequired").max(100, "tooLong") });
+export const ZApiKeyRevoke = z.object({ id: ZId });

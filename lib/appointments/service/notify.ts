@@ -1,0 +1,59 @@
+// The citizen's e-mails about an appointment, queued in the booking's transaction and rendered at send
+// time in the citizen's language. Texts written by the town are resolved now, in that language.
+import { getEnv } from "@/lib/core/env";
+import { pickLocalized } from "@/lib/i18n/localized";
+import { queueMail } from "@/lib/notifications/service/queue-mail";
+import { findSite, type TAppointmentRow, type TServiceRow } from "@/lib/appointments/repo";
+import { tenantOrigin, type TTenant } from "@/lib/tenancy/registry";
+
+export type TAppointmentMailParams = {
+  name: string;
+  reference: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  people: number;
+  service: string;
+  site: string;
+  address: string;
+  whatToBring: string;
+  text: string;
+  uid: string;
+  sequence: number;
+};
+
+export type TAppointmentMail = "appointment-confirmation" | "appointment-rescheduled" | "appointment-cancelled";
+
+export function manageUrl(tenant: TTenant, locale: string, token: string): string {
+  return `${tenantOrigin(tenant)}/${locale}/appointments/manage/${token}`;
+}
+
+export async function queueAppointmentMail(template: TAppointmentMail, tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, manageToken: string | null): Promise<void> {
+  const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
+  const fallbacks = [tenant.defaultLocale];
+  const text = (value: unknown) => pickLocalized(value, locale, fallbacks)?.text ?? "";
+  const site = await findSite(tenant.id, appointment.siteId);
+  const params: TAppointmentMailParams = {
+    name: `${appointment.firstName} ${appointment.lastName}`,
+    reference: appointment.reference,
+    start: appointment.startsAt.toISOString(),
+    end: appointment.endsAt.toISOString(),
+    timeZone: tenant.timeZone,
+    people: appointment.people,
+    service: text(service.names),
+    site: text(site?.names),
+    address: text(site?.address),
+    whatToBring: template === "appointment-cancelled" ? "" : text(service.whatToBring),
+    text: text(template === "appointment-cancelled" ? service.cancellationTexts : service.confirmationTexts),
+    uid: `${appointment.id}@${getEnv().ROOT_DOMAIN}`,
+    sequence: Math.floor(appointment.updatedAt.getTime() / 1000) - Math.floor(appointment.createdAt.getTime() / 1000),
+  };
+  await queueMail({
+    tenantId: tenant.id,
+    to: appointment.email,
+    template,
+    locale,
+    params,
+    secret: { link: manageToken ? manageUrl(tenant, locale, manageToken) : "" },
+  });
+}

@@ -91,6 +91,9 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     paths: {
+      "/api/v1/ping": {
+        get: { operationId: "ping", summary: "Check that the town's API answers", responses: { "200": { description: "{ ok: true }", content: { "application/json": { schema: { type: "object", properties: { ok: { type: "boolean" } } } } } } } },
+      },
       "/api/v1/services": {
         get: {
           operationId: "listServices",

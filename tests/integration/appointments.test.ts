@@ -57,7 +57,7 @@ async function ledger(serviceId: string) {
 async function settle<T>(promises: Promise<T>[]) {
   const results = await Promise.allSettled(promises);
   return {
-    ok: results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value),
+    ok: results.filter((r): r is PromiseFulfilledResult<Awaited<T>> => r.status === "fulfilled").map((r) => r.value),
     errors: results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown),
   };
 }

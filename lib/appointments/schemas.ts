@@ -44,9 +44,9 @@ export const customFieldName = (id: string) => `f_${id}`;
  */
 export function detailsSchema(service: TServiceFields) {
   const shape: Record<string, z.ZodType> = {
-    firstName: z.string().trim().min(1, "firstNameRequired").max(100, "tooLong"),
-    lastName: z.string().trim().min(1, "lastNameRequired").max(100, "tooLong"),
-    email: ZEmail,
+    firstName: z.preprocess((v) => v ?? "", z.string().trim().min(1, "firstNameRequired").max(100, "tooLong")),
+    lastName: z.preprocess((v) => v ?? "", z.string().trim().min(1, "lastNameRequired").max(100, "tooLong")),
+    email: z.preprocess((v) => v ?? "", ZEmail),
   };
   if (service.phoneField !== "off") {
     const phone = z.string().trim().max(32, "tooLong").regex(PHONE, "phone");

@@ -201,6 +201,8 @@ export function defineAction<S extends z.ZodType, R, A extends TAccess>(def: TAc
         return fail(t("fixErrors"), fieldErrors);
       }
       if (error instanceof ActionError) {
+        // The refusal may come from data that changed (a slot just taken): show the page as it is now.
+        refresh();
         const message = t.has(error.key) ? t(error.key, error.params) : error.key;
         return fail(error.field ? t("fixErrors") : message, error.field ? { [error.field]: message } : {});
       }

@@ -12,7 +12,7 @@ type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
   const { locale } = await requireAppointmentsPage(params);
   const t = await getTranslations({ locale, namespace: "Booking" });
-  return { title: t("manageTitle"), referrer: "no-referrer" };
+  return { title: t("manageTitle"), referrer: "same-origin" };
 }
 
 /**

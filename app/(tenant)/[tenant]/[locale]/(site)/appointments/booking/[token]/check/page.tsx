@@ -29,7 +29,9 @@ export default async function CheckPage({ params }: { params: TParams }) {
   if (hold.appointmentId) redirect(`/${locale}/appointments/manage/${token}`);
   const view = holdView(tenant, hold, token, locale);
   if (!hold.startsAt) redirect(view.daysHref);
-  if (!parseDetails(row, view.typed).ok) redirect(view.detailsHref);
+  const parsed = parseDetails(row, view.typed);
+  if (!parsed.ok) redirect(view.detailsHref);
+  const details = parsed.details;
   const service = serviceView(tenant, row, locale);
   const site = service.sites.find((s) => s.id === hold.siteId);
   const change = (href: string) => ({ href, label: t("change") });
@@ -39,10 +41,10 @@ export default async function CheckPage({ params }: { params: TParams }) {
     ...(site ? [{ key: "site", label: t("place"), value: [site.name?.text, site.address?.text].filter(Boolean).join("\n"), change: service.sites.length > 1 ? change(view.serviceHref) : undefined }] : []),
     { key: "when", label: t("dateAndTime"), value: view.when, change: change(view.daysHref) },
     ...(row.maxPeople > 1 ? [{ key: "people", label: t("people"), value: String(hold.people), change: change(view.timesHref) }] : []),
-    { key: "name", label: t("name"), value: `${typed.firstName ?? ""} ${typed.lastName ?? ""}`.trim(), change: change(view.detailsHref) },
-    { key: "email", label: t("email"), value: typed.email ?? "", change: change(view.detailsHref) },
-    ...(typed.phone ? [{ key: "phone", label: t("phone"), value: typed.phone, change: change(view.detailsHref) }] : []),
-    ...(typed.antsNumber ? [{ key: "ants", label: t("antsNumber"), value: typed.antsNumber.toUpperCase(), change: change(view.detailsHref) }] : []),
+    { key: "name", label: t("name"), value: `${details.firstName} ${details.lastName}`, change: change(view.detailsHref) },
+    { key: "email", label: t("email"), value: details.email, change: change(view.detailsHref) },
+    ...(details.phone ? [{ key: "phone", label: t("phone"), value: details.phone, change: change(view.detailsHref) }] : []),
+    ...(details.antsNumber ? [{ key: "ants", label: t("antsNumber"), value: details.antsNumber, change: change(view.detailsHref) }] : []),
     ...answerRows(tenant, row, locale, typed, true, t, t("yes"), t("no")).map((r) => ({ ...r, change: change(view.detailsHref) })),
   ];
   return (
@@ -52,7 +54,7 @@ export default async function CheckPage({ params }: { params: TParams }) {
       <h1 className="text-3xl font-bold sm:text-4xl">{t("checkTitle")}</h1>
       <SummaryList rows={rows} />
       <h2 className="mt-8 text-2xl font-bold">{t("confirmHeading")}</h2>
-      <p className="mt-2 max-w-prose">{t("confirmLead", { email: typed.email ?? "" })}</p>
+      <p className="mt-2 max-w-prose">{t("confirmLead", { email: details.email })}</p>
       <ActionForm action={confirmBookingAction} submitLabel={t("confirm")} labels={await formLabels(locale)} hidden={{ token }} className="mt-4" />
     </>
   );

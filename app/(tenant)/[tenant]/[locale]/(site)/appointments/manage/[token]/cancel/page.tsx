@@ -14,7 +14,7 @@ type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
   const { locale } = await requireAppointmentsPage(params);
   const t = await getTranslations({ locale, namespace: "Booking" });
-  return { title: t("cancelTitle"), referrer: "no-referrer" };
+  return { title: t("cancelTitle"), referrer: "same-origin" };
 }
 
 /** Cancelling asks for a confirmation: following the link alone (a mail scanner does) changes nothing. */

@@ -9,7 +9,7 @@ export function SummaryList({ rows }: { rows: TSummaryRow[] }) {
       {rows.map((row) => (
         <div key={row.key} className="grid gap-1 py-3 sm:grid-cols-[14rem_1fr_auto] sm:gap-4">
           <dt className="font-bold">{row.label}</dt>
-          <dd className="whitespace-pre-line" lang={row.lang}>
+          <dd className="whitespace-pre-line break-words" lang={row.lang}>
             {row.value}
           </dd>
           {row.change ? (

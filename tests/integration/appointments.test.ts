@@ -116,6 +116,18 @@ describe("appointments", () => {
       // The last place still fits a single person.
       await expect(bookDirect(booking(a, service, start, "single"))).resolves.toBeTruthy();
       await expect(bookDirect(booking(a, service, start, "late", { people: 4 }))).rejects.toBeInstanceOf(ActionError);
+      // On the pages, asking a hold for more people than places left says so plainly.
+      const other = tomorrowAt(a, "11:20");
+      await bookDirect(booking(a, service, other, "four", { people: 3 }));
+      await bookDirect(booking(a, service, other, "five", { people: 1 }));
+      await expect(holdSlot({ tenant: a, service, siteId: service.sites[0]!.siteId, start: other, people: 2, locale: "fr" })).rejects.toMatchObject({ key: "notEnoughPlaces", params: { count: 1 } });
+    });
+
+    it("a service that requires signing in cannot be booked without it, by page or API", async () => {
+      const { service, sites } = await createBookableService(a, { capacity: 2, service: { loginRequired: true } });
+      const start = tomorrowAt(a, "11:40");
+      await expect(bookDirect(booking(a, service, start, "anon"))).rejects.toMatchObject({ key: "loginRequired" });
+      await expect(holdSlot({ tenant: a, service, siteId: sites[0]!.id, start, people: 1, locale: "fr" })).rejects.toMatchObject({ key: "loginRequired" });
     });
 
     it("holds count against capacity until they expire, with no job running", async () => {

@@ -78,6 +78,8 @@ export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; s
   checkPeople(service, input.people);
   const offered = await offeredSlot(tenant, service, input.siteId, input.start);
   if (!offered) throw new SlotUnavailableError("slotNotOffered");
+  // Fewer places left than people (and not because of this citizen's own draft): say so plainly.
+  if (offered.remaining > 0 && offered.remaining < input.people && !input.draftToken) throw new ActionError("notEnoughPlaces", { count: offered.remaining }, "people");
   return inTransaction(async () => {
     let token = newSecret();
     let hold: THoldRow | null = null;
@@ -179,6 +181,7 @@ export type TDirectBooking = {
 /** Books in one step (the API). Returns the manage token only for a new appointment. */
 export async function bookDirect(input: TDirectBooking): Promise<{ appointment: TAppointmentRow; manageToken: string | null }> {
   const { tenant, service } = input;
+  if (service.loginRequired) throw new ActionError("loginRequired");
   checkPeople(service, input.people);
   if (input.idempotencyKey) {
     const existing = await findAppointmentByIdempotencyKey(tenant.id, input.idempotencyKey);

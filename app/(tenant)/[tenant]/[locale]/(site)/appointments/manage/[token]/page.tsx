@@ -55,7 +55,7 @@ export default async function ManagePage({ params, searchParams }: { params: TPa
       ) : (
         <h1 className="text-3xl font-bold sm:text-4xl">{cancelled ? t("cancelledTitle") : t("manageTitle")}</h1>
       )}
-      {booked && !cancelled ? <p className="max-w-prose text-lg">{t("confirmationSent", { email: view.email })}</p> : null}
+      {booked && !cancelled ? <p className="max-w-prose break-words text-lg">{t("confirmationSent", { email: view.email })}</p> : null}
       {moved && !cancelled ? <Notice title={t("movedTitle")}>{t("movedLead", { email: view.email })}</Notice> : null}
       {cancelled ? (
         <Notice kind="info" title={t("cancelledNotice")}>

@@ -54,7 +54,7 @@ export default async function CheckPage({ params }: { params: TParams }) {
       <h1 className="text-3xl font-bold sm:text-4xl">{t("checkTitle")}</h1>
       <SummaryList rows={rows} />
       <h2 className="mt-8 text-2xl font-bold">{t("confirmHeading")}</h2>
-      <p className="mt-2 max-w-prose">{t("confirmLead", { email: details.email })}</p>
+      <p className="mt-2 max-w-prose break-words">{t("confirmLead", { email: details.email })}</p>
       <ActionForm action={confirmBookingAction} submitLabel={t("confirm")} labels={await formLabels(locale)} hidden={{ token }} className="mt-4" />
     </>
   );

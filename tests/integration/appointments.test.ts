@@ -173,6 +173,11 @@ describe("appointments", () => {
       expect(new Set(results.map((r) => r.appointment.reference)).size).toBe(1);
       expect(results.filter((r) => r.manageToken !== null)).toHaveLength(1);
       expect(await db().appointment.count({ where: { tenantId: a.id, serviceId: service.id } })).toBe(1);
+      // With a one-booking-per-citizen rule, copies waiting for the first still get its appointment
+      // (not "you already have one").
+      const strict = await createBookableService(a, { capacity: 10, service: { maxActivePerCitizen: 1 } });
+      const copies = await Promise.all(Array.from({ length: 10 }, () => bookDirect(booking(a, strict.service, start, "strict-retry", { idempotencyKey: "key-456" }))));
+      expect(new Set(copies.map((r) => r.appointment.reference)).size).toBe(1);
       // The same key in another town is another booking.
       const other = await createBookableService(b, { capacity: 10 });
       const inB = await bookDirect(booking(b, other.service, start, "retry", { idempotencyKey: "key-123" }));

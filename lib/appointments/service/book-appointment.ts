@@ -47,9 +47,11 @@ export class SlotUnavailableError extends ActionError {
   }
 }
 
-/** Per-citizen rules: at most N active bookings over a period, at least D days between two bookings. */
+/**
+ * Per-citizen rules: at most N active bookings over a period, at least D days between two bookings.
+ * The caller holds the citizen's lock (lockCitizen), so one citizen's parallel attempts queue here.
+ */
 export async function checkCitizenLimits(tenantId: string, service: TServiceRow, email: string, start: Date, exceptId?: string): Promise<void> {
-  await lockCitizen(tenantId, email);
   const existing = await citizenBookings(tenantId, service.id, email, exceptId);
   const now = Date.now();
   if (service.maxActivePerCitizen > 0) {
@@ -139,6 +141,7 @@ export async function confirmHold(input: { tenant: TTenant; service: TServiceRow
     if (!parsed.ok) throw new FieldsError(parsed.fields);
     const offered = await offeredSlot(tenant, service, hold.siteId, hold.startsAt);
     if (!offered) throw new SlotUnavailableError("slotNotOffered");
+    await lockCitizen(tenant.id, parsed.details.email);
     await checkCitizenLimits(tenant.id, service, parsed.details.email, offered.start);
     const appointment = await insertAppointment({
       id: randomUUID(),
@@ -197,7 +200,13 @@ export async function bookDirect(input: TDirectBooking): Promise<{ appointment: 
   const slot = await ensureSlot({ tenantId: tenant.id, serviceId: service.id, siteId: offered.siteId, start: offered.start, end: offered.end, capacity: offered.capacity });
   const manageToken = newSecret();
   try {
-    const appointment = await inTransaction(async () => {
+    const result = await inTransaction(async (): Promise<{ row: TAppointmentRow; replay: boolean }> => {
+      await lockCitizen(tenant.id, input.details.email);
+      // A copy of this request may have booked while we waited for the citizen's lock: answer with it.
+      if (input.idempotencyKey) {
+        const existing = await findAppointmentByIdempotencyKey(tenant.id, input.idempotencyKey);
+        if (existing) return { row: existing, replay: true };
+      }
       await checkCitizenLimits(tenant.id, service, input.details.email, offered.start);
       const row = await insertAppointment({
         id: randomUUID(),
@@ -219,9 +228,9 @@ export async function bookDirect(input: TDirectBooking): Promise<{ appointment: 
       if (claimed < input.people) throw new SlotUnavailableError("slotTaken");
       await queueAppointmentMail("appointment-confirmation", tenant, service, row, manageToken);
       await recordAudit(input.audit, { action: "appointments.book", targetType: "appointment", targetId: row.id, summary: { reference: row.reference, start: row.startsAt.toISOString(), source: input.source } });
-      return row;
+      return { row, replay: false };
     });
-    return { appointment, manageToken };
+    return { appointment: result.row, manageToken: result.replay ? null : manageToken };
   } catch (error) {
     // Two requests with one idempotency key at the same time: the second hits the unique key.
     if (input.idempotencyKey && isUniqueViolation(error)) {

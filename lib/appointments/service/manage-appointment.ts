@@ -12,6 +12,7 @@ import {
   findAppointmentByTokenHash,
   findService,
   lockAppointment,
+  lockCitizen,
   releaseAppointmentPlaces,
   updateAppointment,
   type TAppointmentRow,
@@ -64,6 +65,7 @@ export async function rescheduleAppointment(tenant: TTenant, appointmentId: stri
     if (!appointment) throw new NotFoundError();
     if (!isChangeable(appointment)) throw new ActionError(appointment.status === "cancelled" ? "appointmentCancelled" : "appointmentPast");
     if (appointment.siteId === offered.siteId && appointment.startsAt.getTime() === offered.start.getTime()) throw new ActionError("sameSlot", {}, "start");
+    await lockCitizen(tenant.id, appointment.email);
     await checkCitizenLimits(tenant.id, service, appointment.email, offered.start, appointment.id);
     const slot = await ensureSlot({ tenantId: tenant.id, serviceId: service.id, siteId: offered.siteId, start: offered.start, end: offered.end, capacity: offered.capacity });
     const claimed = await claimPlaces({ tenantId: tenant.id, slotId: slot.id, count: appointment.people, appointmentId: appointment.id });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/core/action";
 import { ActionError, FieldsError, NotFoundError } from "@/lib/core/errors";
 import { ZId } from "@/lib/core/form-schemas";
-import { findService } from "@/lib/appointments/repo";
+import { townService } from "@/lib/appointments/service/definitions";
 import { ZApiKeyInput, ZApiKeyRevoke, ZHoldInput, ZHoldToken, ZRescheduleInput } from "@/lib/appointments/schemas";
 import { createApiKey, revokeKey } from "@/lib/appointments/service/api-keys";
 import { confirmHold, findHold, holdSlot, parseDetails, saveHoldDetails, SlotUnavailableError } from "@/lib/appointments/service/book-appointment";
@@ -15,7 +15,7 @@ import { overLimit } from "@/lib/appointments/limits";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 async function serviceOf(tenant: TTenant, serviceId: string) {
-  const service = ZId.safeParse(serviceId).success ? await findService(tenant.id, serviceId) : null;
+  const service = ZId.safeParse(serviceId).success ? await townService(tenant.id, serviceId) : null;
   if (!service) throw new NotFoundError();
   return service;
 }

@@ -15,7 +15,8 @@ import { negotiateLocale } from "@/lib/i18n/locales";
 import { pickLocalized } from "@/lib/i18n/localized";
 import { translator } from "@/lib/i18n/translator";
 import { overLimit } from "@/lib/appointments/limits";
-import { findService, listServices, type TAppointmentRow, type TServiceRow } from "@/lib/appointments/repo";
+import type { TAppointmentRow, TServiceRow } from "@/lib/appointments/repo";
+import { townService, townServices } from "@/lib/appointments/service/definitions";
 import { customFieldName, customFieldsOf } from "@/lib/appointments/schemas";
 import { authenticateApiKey } from "@/lib/appointments/service/api-keys";
 import { activeSiteIds, availableSlots } from "@/lib/appointments/service/availability";
@@ -96,7 +97,7 @@ export function serviceJson(tenant: TTenant, service: TServiceRow, locale: strin
 }
 
 export async function listServicesJson(ctx: TApiContext) {
-  const services = await listServices(ctx.tenant.id);
+  const services = await townServices(ctx.tenant.id);
   return services.filter((s) => activeSiteIds(s).length > 0).map((s) => serviceJson(ctx.tenant, s, ctx.locale));
 }
 
@@ -107,7 +108,7 @@ const ZSlotQuery = z.object({
 });
 
 export async function slotsResponse(ctx: TApiContext, serviceId: string, url: URL): Promise<Response> {
-  const service = z.uuid().safeParse(serviceId).success ? await findService(ctx.tenant.id, serviceId) : null;
+  const service = z.uuid().safeParse(serviceId).success ? await townService(ctx.tenant.id, serviceId) : null;
   if (!service) return apiError(ctx.locale, 404, "not_found");
   const parsed = ZSlotQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return apiError(ctx.locale, 422, "invalid_range", { max: MAX_SLOT_RANGE_DAYS });
@@ -203,7 +204,7 @@ export async function createBooking(ctx: TApiContext, request: Request, apiKey: 
     return apiError(ctx.locale, 422, "invalid_input", {}, fields);
   }
   const input = parsed.data;
-  const service = await findService(ctx.tenant.id, input.serviceId);
+  const service = await townService(ctx.tenant.id, input.serviceId);
   if (!service) return apiError(ctx.locale, 404, "not_found");
   const flat: Record<string, unknown> = { ...input.citizen, antsNumber: input.antsNumber };
   for (const [id, value] of Object.entries(input.fields ?? {})) flat[customFieldName(id)] = typeof value === "boolean" ? value : String(value);

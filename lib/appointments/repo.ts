@@ -34,6 +34,11 @@ export function listClosures(tenantId: string, serviceId: string, from: Date, to
   });
 }
 
+/** Closures of a town ending after `from` (all services), for the in-memory copy. */
+export function listComingClosures(tenantId: string, from: Date) {
+  return db().appointmentClosure.findMany({ where: { tenantId, endsAt: { gt: from } }, select: { serviceId: true, siteId: true, startsAt: true, endsAt: true } });
+}
+
 /** Places taken (booked, or held and not expired) per materialised slot of a service in [from, to). */
 export async function takenPlaces(tenantId: string, serviceId: string, from: Date, to: Date): Promise<{ siteId: string; startsAt: Date; capacity: number; taken: number }[]> {
   const rows = await db().$queryRaw<{ siteId: string; startsAt: Date; capacity: number; taken: bigint }[]>`

@@ -28,15 +28,26 @@ export async function appendAuditEntry(entry: TNewAuditEntry): Promise<void> {
   await inTransaction(async () => {
     const tx = db();
     const chain = chainOf(entry.tenantId);
-    await tx.$executeRaw`INSERT INTO audit_chain (chain, seq, hash, "updatedAt") VALUES (${chain}, 0, ${GENESIS}, now()) ON CONFLICT (chain) DO NOTHING`;
-    const [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE`;
+    // The head row exists once the chain has its first entry: create it only then (one statement less
+    // per entry, and this lock is what serialises a town's audited writes).
+    let [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE`;
+    if (!head) {
+      await tx.$executeRaw`INSERT INTO audit_chain (chain, seq, hash, "updatedAt") VALUES (${chain}, 0, ${GENESIS}, now()) ON CONFLICT (chain) DO NOTHING`;
+      [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE`;
+    }
     if (!head) throw new Error(`audit chain ${chain} has no head`);
     const seq = BigInt(head.seq) + 1n;
     const at = new Date();
     const fields: TChainedFields = { ...entry, chain, seq, at, summary: entry.summary };
     const hash = entryHash(head.hash, fields);
-    await tx.auditEntry.create({ data: { ...entry, chain, seq, at, prevHash: head.hash, hash } });
-    await tx.auditChain.update({ where: { chain }, data: { seq, hash } });
+    // The entry and the new head in one statement: the head's lock is held for one round trip less.
+    await tx.$executeRaw`
+      WITH entry AS (
+        INSERT INTO audit_entry ("tenantId", chain, seq, at, "actorType", "actorId", "actorLabel", action, "targetType", "targetId", summary, "requestId", ip, "prevHash", hash)
+        VALUES (${entry.tenantId}::uuid, ${chain}, ${seq}, ${at}, ${entry.actorType}::"AuditActorType", ${entry.actorId}, ${entry.actorLabel}, ${entry.action}, ${entry.targetType}, ${entry.targetId},
+                ${JSON.stringify(entry.summary)}::jsonb, ${entry.requestId}, ${entry.ip}, ${head.hash}, ${hash})
+        RETURNING 1)
+      UPDATE audit_chain SET seq = ${seq}, hash = ${hash}, "updatedAt" = now() WHERE chain = ${chain} AND EXISTS (SELECT 1 FROM entry)`;
   });
 }
 

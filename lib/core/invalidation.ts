@@ -11,7 +11,8 @@ export const INVALIDATION_CHANNEL = "civitas_invalidate";
 
 
 
-export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string };
+/** "tenant": the town's own row (routing, theme…); "appointments": its appointment services' settings. */
+export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string } | { scope: "appointments"; tenantId: string };
 type TListener = (event: TInvalidation) => void | Promise<void>;
 
 type TState = {
@@ -47,6 +48,7 @@ export function parseInvalidation(payload: string | undefined): TInvalidation & 
     const value = JSON.parse(payload ?? "") as Partial<{ scope: string; tenantId: string; from: string }>;
     const from = typeof value.from === "string" ? value.from : undefined;
     if (value.scope === "tenant" && typeof value.tenantId === "string") return { scope: "tenant", tenantId: value.tenantId, from };
+    if (value.scope === "appointments" && typeof value.tenantId === "string") return { scope: "appointments", tenantId: value.tenantId, from };
     if (value.scope === "all") return { scope: "all", from };
   } catch {
     // fall through: an unreadable event invalidates everything

@@ -103,17 +103,19 @@ function reload(): Promise<TSnapshot> {
 
 function ensureSubscribed() {
   const s = state();
-  s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) =>
+  s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) => {
+    // Settings of a module (appointment services…), not of the town: nothing to reload here.
+    if (event.scope === "appointments") return;
     // Any change to any tenant may change routing (hosts, status, locales): reload the table, and
     // only then tell the page caches. Invalidating first would let a request arriving during the
     // reload render from the old table and store that page again, stale until the next change.
-    reload()
+    return reload()
       .then(() => undefined)
       .catch((error) => getLogger().error({ err: error }, "tenant table reload failed"))
       .finally(() => {
         for (const listener of s.listeners) listener(event);
-      }),
-  ).catch((error) => {
+      });
+  }  ).catch((error) => {
     s.subscribed = undefined;
     throw error;
   });

@@ -2,7 +2,8 @@
 // within the booking window, with the places left. The same function decides what the pages show,
 // what the API lists and (for one slot) whether a booking is accepted.
 import { publicHolidayDates } from "@/lib/core/holidays";
-import { listClosures, takenPlaces, type TServiceRow } from "@/lib/appointments/repo";
+import { takenPlaces, type TServiceRow } from "@/lib/appointments/repo";
+import { townClosures } from "@/lib/appointments/service/definitions";
 import { addDays, bookingWindow, computeSlots, inWindow, localDate, localInstant, type TRuleInput, type TWeekly } from "@/lib/appointments/slots";
 import type { TTenant } from "@/lib/tenancy/registry";
 
@@ -44,7 +45,7 @@ export function bookableDates(tenant: TTenant, service: TServiceRow, now: Date):
 export async function availableSlots(
   tenant: TTenant,
   service: TServiceRow,
-  query: { from: string; to: string; siteId?: string; now?: Date; includeFull?: boolean },
+  query: { from: string; to: string; siteId?: string; now?: Date; includeFull?: boolean; counts?: boolean },
 ): Promise<TAvailableSlot[]> {
   const now = query.now ?? new Date();
   const window = bookingWindow(now, service, tenant.timeZone);
@@ -52,7 +53,10 @@ export async function availableSlots(
   if (sites.length === 0 || query.from > query.to) return [];
   const fromInstant = localInstant(query.from, "00:00", tenant.timeZone);
   const toInstant = localInstant(addDays(query.to, 1), "00:00", tenant.timeZone);
-  const [closures, taken] = await Promise.all([listClosures(tenant.id, service.id, fromInstant, toInstant), takenPlaces(tenant.id, service.id, fromInstant, toInstant)]);
+  const [closures, taken] = await Promise.all([
+    townClosures(tenant.id, service.id, fromInstant, toInstant),
+    query.counts === false ? [] : takenPlaces(tenant.id, service.id, fromInstant, toInstant),
+  ]);
   const slots = computeSlots({
     rules: ruleInputs(service).filter((r) => sites.includes(r.siteId)),
     closures,
@@ -75,10 +79,13 @@ export async function availableSlots(
   return result;
 }
 
-/** The slot starting at `start` at `siteId` if the service offers it now (rules, closures, window), else null. */
-export async function offeredSlot(tenant: TTenant, service: TServiceRow, siteId: string, start: Date, now = new Date()): Promise<TAvailableSlot | null> {
+/**
+ * The slot starting at `start` at `siteId` if the service offers it now (rules, closures, window), else
+ * null. `counts: false` skips counting the places taken (booking: PostgreSQL decides when claiming).
+ */
+export async function offeredSlot(tenant: TTenant, service: TServiceRow, siteId: string, start: Date, options: { now?: Date; counts?: boolean } = {}): Promise<TAvailableSlot | null> {
   if (Number.isNaN(start.getTime())) return null;
   const day = localDate(start, tenant.timeZone);
-  const slots = await availableSlots(tenant, service, { from: day, to: day, siteId, now, includeFull: true });
+  const slots = await availableSlots(tenant, service, { from: day, to: day, siteId, now: options.now ?? new Date(), includeFull: true, counts: options.counts });
   return slots.find((s) => s.start.getTime() === start.getTime()) ?? null;
 }

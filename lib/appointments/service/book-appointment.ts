@@ -139,7 +139,7 @@ export async function confirmHold(input: { tenant: TTenant; service: TServiceRow
     if (!hold.startsAt) throw new ActionError("holdExpired");
     const parsed = parseDetails(service, hold.details as Record<string, unknown>);
     if (!parsed.ok) throw new FieldsError(parsed.fields);
-    const offered = await offeredSlot(tenant, service, hold.siteId, hold.startsAt);
+    const offered = await offeredSlot(tenant, service, hold.siteId, hold.startsAt, { counts: false });
     if (!offered) throw new SlotUnavailableError("slotNotOffered");
     await lockCitizen(tenant.id, parsed.details.email);
     await checkCitizenLimits(tenant.id, service, parsed.details.email, offered.start);
@@ -193,7 +193,7 @@ export async function bookDirect(input: TDirectBooking): Promise<{ appointment: 
   const siteIds = input.siteId ? [input.siteId] : service.sites.map((s) => s.siteId);
   let offered = null;
   for (const siteId of siteIds) {
-    offered = await offeredSlot(tenant, service, siteId, input.start);
+    offered = await offeredSlot(tenant, service, siteId, input.start, { counts: false });
     if (offered) break;
   }
   if (!offered) throw new SlotUnavailableError("slotNotOffered");

@@ -1,6 +1,7 @@
 // What the .ics download of an appointment needs, found by its manage token in this town.
 import { getEnv } from "@/lib/core/env";
-import { findService, findSite } from "@/lib/appointments/repo";
+import { findSite } from "@/lib/appointments/repo";
+import { townService } from "@/lib/appointments/service/definitions";
 import { textIn } from "@/lib/appointments/service/citizen-view";
 import { findByManageToken } from "@/lib/appointments/service/manage-appointment";
 import type { TTenant } from "@/lib/tenancy/registry";
@@ -9,7 +10,7 @@ export async function findBookingForCalendar(tenant: TTenant, token: string, req
   if (token.length < 20 || token.length > 100) return null;
   const appointment = await findByManageToken(tenant.id, token);
   if (!appointment) return null;
-  const [service, site] = await Promise.all([findService(tenant.id, appointment.serviceId), findSite(tenant.id, appointment.siteId)]);
+  const [service, site] = await Promise.all([townService(tenant.id, appointment.serviceId), findSite(tenant.id, appointment.siteId)]);
   if (!service || !site) return null;
   const locale = tenant.enabledLocales.includes(requestedLocale) ? requestedLocale : tenant.defaultLocale;
   return {

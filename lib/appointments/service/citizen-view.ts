@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ZId } from "@/lib/core/form-schemas";
 import { formatInstant } from "@/lib/core/dates";
 import { pickLocalized, type TPicked } from "@/lib/i18n/localized";
-import { findService, findSite, listServices, type TServiceRow } from "@/lib/appointments/repo";
+import { findSite, type TServiceRow } from "@/lib/appointments/repo";
+import { townService, townServices } from "@/lib/appointments/service/definitions";
 import { activeSiteIds } from "@/lib/appointments/service/availability";
 import { findHold } from "@/lib/appointments/service/book-appointment";
 import { findByManageToken } from "@/lib/appointments/service/manage-appointment";
@@ -55,12 +56,12 @@ export function serviceView(tenant: TTenant, service: TServiceRow, locale: strin
 export type TServiceView = ReturnType<typeof serviceView>;
 
 export async function listServiceViews(tenant: TTenant, locale: string): Promise<TServiceView[]> {
-  return (await listServices(tenant.id)).map((s) => serviceView(tenant, s, locale)).filter((s) => s.sites.length > 0);
+  return (await townServices(tenant.id)).map((s) => serviceView(tenant, s, locale)).filter((s) => s.sites.length > 0);
 }
 
 /** The service of a citizen page, or the page's 404 (an id of another town is simply not found). */
 export async function requireService(tenant: TTenant, serviceId: string): Promise<TServiceRow> {
-  const service = ZId.safeParse(serviceId).success ? await findService(tenant.id, serviceId) : null;
+  const service = ZId.safeParse(serviceId).success ? await townService(tenant.id, serviceId) : null;
   if (!service || activeSiteIds(service).length === 0) notFound();
   return service;
 }
@@ -75,7 +76,7 @@ export async function requireHold(tenant: TTenant, token: string) {
 export async function requireAppointment(tenant: TTenant, token: string) {
   const appointment = token.length >= 20 && token.length <= 100 ? await findByManageToken(tenant.id, token) : null;
   if (!appointment) notFound();
-  const service = await findService(tenant.id, appointment.serviceId);
+  const service = await townService(tenant.id, appointment.serviceId);
   const site = await findSite(tenant.id, appointment.siteId);
   if (!service || !site) notFound();
   return { appointment, service, site };

@@ -16,6 +16,7 @@ import {
 import { customFieldsOf, type TCustomField } from "@/lib/appointments/schemas";
 import { isIsoDate, weeklyProblems, type TWeekly } from "@/lib/appointments/slots";
 import { parseClosuresIcs } from "@/lib/appointments/ics-closures";
+import { announceChange } from "@/lib/appointments/service/definitions";
 
 export type TSiteInput = {
   names: TLocalizedText;
@@ -29,7 +30,11 @@ export type TSiteInput = {
 
 export async function createSite(tenantId: string, input: TSiteInput) {
   ZLocalizedText.parse(input.names);
-  return insertSite({ tenantId, ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, phone: input.phone ?? null });
+  return inTransaction(async () => {
+    const site = await insertSite({ tenantId, ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, phone: input.phone ?? null });
+    await announceChange(tenantId);
+    return site;
+  });
 }
 
 export type TServiceInput = {
@@ -59,7 +64,11 @@ export async function createService(tenantId: string, input: TServiceInput) {
   const { siteIds, customFields, ...rest } = input;
   if ((await siteBelongsToTenant(tenantId, siteIds)) !== new Set(siteIds).size) throw new Error("a site is not one of this town's");
   if (customFields && customFieldsOf(customFields).length !== customFields.length) throw new Error("invalid custom fields");
-  return insertService({ tenantId, ...rest, customFields: customFields ?? [] }, siteIds);
+  return inTransaction(async () => {
+    const service = await insertService({ tenantId, ...rest, customFields: customFields ?? [] }, siteIds);
+    await announceChange(tenantId);
+    return service;
+  });
 }
 
 export type TRuleInputData = { serviceId: string; siteId: string; validFrom: string; validUntil?: string | null; weekly: TWeekly; slotMinutes: number; capacity: number };
@@ -70,7 +79,8 @@ export async function addOpeningRule(tenantId: string, input: TRuleInputData) {
   const problems = weeklyProblems(input.weekly);
   if (!isIsoDate(input.validFrom) || (input.validUntil && !isIsoDate(input.validUntil))) problems.push("dates must be YYYY-MM-DD");
   if (problems.length) throw new Error(`invalid opening rule: ${problems.join("; ")}`);
-  return insertRule({
+  return inTransaction(async () => {
+    const rule = await insertRule({
     tenantId,
     serviceId: input.serviceId,
     siteId: input.siteId,
@@ -79,6 +89,9 @@ export async function addOpeningRule(tenantId: string, input: TRuleInputData) {
     weekly: input.weekly,
     slotMinutes: input.slotMinutes,
     capacity: input.capacity,
+    });
+    await announceChange(tenantId);
+    return rule;
   });
 }
 
@@ -87,7 +100,11 @@ export async function addClosure(tenantId: string, input: { serviceId?: string |
   if (input.siteId && (await siteBelongsToTenant(tenantId, [input.siteId])) !== 1) throw new Error("unknown site for this town");
   z.date().parse(input.startsAt);
   if (!(input.endsAt > input.startsAt)) throw new Error("a closure must end after it starts");
-  return insertClosure({ tenantId, serviceId: input.serviceId ?? null, siteId: input.siteId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason ?? {} });
+  return inTransaction(async () => {
+    const closure = await insertClosure({ tenantId, serviceId: input.serviceId ?? null, siteId: input.siteId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason ?? {} });
+    await announceChange(tenantId);
+    return closure;
+  });
 }
 
 /**
@@ -114,6 +131,7 @@ export async function importClosures(tenantId: string, timeZone: string, input: 
         created++;
       }
     }
+    await announceChange(tenantId);
   });
   return { created, updated, problems: parsed.problems };
 }

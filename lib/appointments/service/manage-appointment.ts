@@ -10,7 +10,6 @@ import {
   findAppointment,
   findAppointmentByReference,
   findAppointmentByTokenHash,
-  findService,
   lockAppointment,
   lockCitizen,
   releaseAppointmentPlaces,
@@ -19,6 +18,7 @@ import {
 } from "@/lib/appointments/repo";
 import { checkCitizenLimits, SlotUnavailableError } from "@/lib/appointments/service/book-appointment";
 import { offeredSlot } from "@/lib/appointments/service/availability";
+import { townService } from "@/lib/appointments/service/definitions";
 import { queueAppointmentMail } from "@/lib/appointments/service/notify";
 import type { TTenant } from "@/lib/tenancy/registry";
 
@@ -46,7 +46,7 @@ export async function cancelAppointment(tenant: TTenant, appointmentId: string, 
     const cancelledAt = new Date();
     await updateAppointment(tenant.id, appointment.id, { status: "cancelled", cancelledAt });
     const updated = { ...appointment, status: "cancelled" as const, cancelledAt, updatedAt: cancelledAt };
-    const service = await findService(tenant.id, appointment.serviceId);
+    const service = await townService(tenant.id, appointment.serviceId);
     if (service) await queueAppointmentMail("appointment-cancelled", tenant, service, updated, manageToken);
     return { appointment: updated, changed: true };
   });
@@ -56,9 +56,9 @@ export async function cancelAppointment(tenant: TTenant, appointmentId: string, 
 export async function rescheduleAppointment(tenant: TTenant, appointmentId: string, target: { siteId: string; start: Date }, manageToken: string | null): Promise<TAppointmentRow> {
   const current = await findAppointment(tenant.id, appointmentId);
   if (!current) throw new NotFoundError();
-  const service = await findService(tenant.id, current.serviceId);
+  const service = await townService(tenant.id, current.serviceId);
   if (!service) throw new NotFoundError();
-  const offered = await offeredSlot(tenant, service, target.siteId, target.start);
+  const offered = await offeredSlot(tenant, service, target.siteId, target.start, { counts: false });
   if (!offered) throw new SlotUnavailableError("slotNotOffered");
   return inTransaction(async () => {
     const appointment = await lockAppointment(tenant.id, appointmentId);

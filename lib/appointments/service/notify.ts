@@ -32,7 +32,7 @@ export async function queueAppointmentMail(template: TAppointmentMail, tenant: T
   const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
   const fallbacks = [tenant.defaultLocale];
   const text = (value: unknown) => pickLocalized(value, locale, fallbacks)?.text ?? "";
-  const site = await findSite(tenant.id, appointment.siteId);
+  const site = service.sites.find((s) => s.siteId === appointment.siteId)?.site ?? (await findSite(tenant.id, appointment.siteId));
   const params: TAppointmentMailParams = {
     name: `${appointment.firstName} ${appointment.lastName}`,
     reference: appointment.reference,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, entryHash, findBreak, GENESIS, scrubSummary, type TChainedFields } from "@/lib/audit/chain";
+import { createHash } from "node:crypto";
+import { canonicalJson, contentHash, entryHash, entryHashV1, findBreak, GENESIS, scrubSummary, type TChainedFields } from "@/lib/audit/chain";
 
-function chainOf(n: number) {
+function chainOf(n: number, hashOf: (prev: string, fields: TChainedFields) => string = entryHash) {
   const entries: (TChainedFields & { prevHash: string; hash: string })[] = [];
   let prev = GENESIS;
   for (let i = 1; i <= n; i++) {
@@ -19,7 +20,7 @@ function chainOf(n: number) {
       requestId: `req-${i}`,
       ip: "127.0.0.1",
     };
-    const hash = entryHash(prev, fields);
+    const hash = hashOf(prev, fields);
     entries.push({ ...fields, prevHash: prev, hash });
     prev = hash;
   }
@@ -27,6 +28,19 @@ function chainOf(n: number) {
 }
 
 describe("audit chain", () => {
+  it("links an entry as sha256 of previous hash, seq and content hash (the SQL the append runs)", () => {
+    const [first] = chainOf(1);
+    const expected = createHash("sha256").update(`${GENESIS}:1:${contentHash(first!)}`).digest("hex");
+    expect(first!.hash).toBe(expected);
+  });
+
+  it("still verifies entries written in the first format, and still detects their tampering", () => {
+    const old = chainOf(3, entryHashV1);
+    expect(findBreak(old)).toBeNull();
+    old[1] = { ...old[1]!, action: "settings.forged" };
+    expect(findBreak(old)).toEqual({ seq: 2n, reason: "hash" });
+  });
+
   it("canonical JSON does not depend on key order", () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, { y: 2, z: 1 }] }, b: 1 }));
     expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');

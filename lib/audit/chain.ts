@@ -30,7 +30,35 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/**
+ * The hash of an entry's own fields (everything but its place in the chain). Computed by the
+ * application; the chain link below is computed by PostgreSQL when the entry is appended, so the
+ * chain's head stays locked for a single statement.
+ */
+export function contentHash(entry: Omit<TChainedFields, "seq">): string {
+  const material = canonicalJson([
+    entry.chain,
+    entry.at.toISOString(),
+    entry.actorType,
+    entry.actorId,
+    entry.actorLabel,
+    entry.action,
+    entry.targetType,
+    entry.targetId,
+    entry.summary ?? {},
+    entry.requestId,
+    entry.ip,
+  ]);
+  return createHash("sha256").update(material).digest("hex");
+}
+
+/** The link: SHA-256 of "<previous hash>:<seq>:<content hash>" (what lib/audit/repo.ts computes in SQL). */
 export function entryHash(prevHash: string, entry: TChainedFields): string {
+  return createHash("sha256").update(`${prevHash}:${entry.seq.toString()}:${contentHash(entry)}`).digest("hex");
+}
+
+/** The first format (entries written before 2026-11-23): one hash over the fields and prevHash. */
+export function entryHashV1(prevHash: string, entry: TChainedFields): string {
   const material = canonicalJson([
     entry.chain,
     entry.seq.toString(),
@@ -63,7 +91,7 @@ export function chainChecker(start = { seq: 0n, hash: GENESIS }) {
     push(entry: TChainedFields & { prevHash: string; hash: string }): TChainBreak | null {
       if (entry.seq !== expectedSeq) return { seq: expectedSeq, reason: "gap" };
       if (entry.prevHash !== previousHash) return { seq: entry.seq, reason: "link" };
-      if (entryHash(entry.prevHash, entry) !== entry.hash) return { seq: entry.seq, reason: "hash" };
+      if (entryHash(entry.prevHash, entry) !== entry.hash && entryHashV1(entry.prevHash, entry) !== entry.hash) return { seq: entry.seq, reason: "hash" };
       previousHash = entry.hash;
       expectedSeq++;
       return null;

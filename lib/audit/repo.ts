@@ -1,7 +1,7 @@
 // The only code of the audit module that uses Prisma. Every read takes the town's id (or "platform").
 import { db, inTransaction } from "@/lib/core/db";
 import type { AuditActorType, Prisma } from "@/lib/generated/prisma/client";
-import { entryHash, GENESIS, type TChainedFields } from "@/lib/audit/chain";
+import { contentHash, GENESIS, type TChainedFields } from "@/lib/audit/chain";
 
 export type TAuditRow = TChainedFields & { id: bigint; tenantId: string | null; prevHash: string; hash: string };
 
@@ -28,26 +28,27 @@ export async function appendAuditEntry(entry: TNewAuditEntry): Promise<void> {
   await inTransaction(async () => {
     const tx = db();
     const chain = chainOf(entry.tenantId);
-    // The head row exists once the chain has its first entry: create it only then (one statement less
-    // per entry, and this lock is what serialises a town's audited writes).
-    let [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE`;
-    if (!head) {
-      await tx.$executeRaw`INSERT INTO audit_chain (chain, seq, hash, "updatedAt") VALUES (${chain}, 0, ${GENESIS}, now()) ON CONFLICT (chain) DO NOTHING`;
-      [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE`;
-    }
-    if (!head) throw new Error(`audit chain ${chain} has no head`);
-    const seq = BigInt(head.seq) + 1n;
     const at = new Date();
-    const fields: TChainedFields = { ...entry, chain, seq, at, summary: entry.summary };
-    const hash = entryHash(head.hash, fields);
-    // The entry and the new head in one statement: the head's lock is held for one round trip less.
-    await tx.$executeRaw`
-      WITH entry AS (
+    const content = contentHash({ ...entry, chain, at, summary: entry.summary });
+    // One statement locks the chain's head, appends the entry linked to it (the link hashed by
+    // PostgreSQL: sha256 of "<previous hash>:<seq>:<content hash>", see lib/audit/chain.ts) and moves
+    // the head. The head stays locked until commit, so a town's entries are numbered one after the
+    // other across servers; holding it for one statement keeps that queue short under a rush.
+    const append = () => tx.$executeRaw`
+      WITH head AS (
+        SELECT seq, hash FROM audit_chain WHERE chain = ${chain} FOR UPDATE
+      ), entry AS (
         INSERT INTO audit_entry ("tenantId", chain, seq, at, "actorType", "actorId", "actorLabel", action, "targetType", "targetId", summary, "requestId", ip, "prevHash", hash)
-        VALUES (${entry.tenantId}::uuid, ${chain}, ${seq}, ${at}, ${entry.actorType}::"AuditActorType", ${entry.actorId}, ${entry.actorLabel}, ${entry.action}, ${entry.targetType}, ${entry.targetId},
-                ${JSON.stringify(entry.summary)}::jsonb, ${entry.requestId}, ${entry.ip}, ${head.hash}, ${hash})
-        RETURNING 1)
-      UPDATE audit_chain SET seq = ${seq}, hash = ${hash}, "updatedAt" = now() WHERE chain = ${chain} AND EXISTS (SELECT 1 FROM entry)`;
+        SELECT ${entry.tenantId}::uuid, ${chain}, head.seq + 1, ${at}, ${entry.actorType}::"AuditActorType", ${entry.actorId}, ${entry.actorLabel}, ${entry.action}, ${entry.targetType},
+               ${entry.targetId}, ${JSON.stringify(entry.summary)}::jsonb, ${entry.requestId}, ${entry.ip}, head.hash,
+               encode(sha256(convert_to(head.hash || ':' || (head.seq + 1)::text || ':' || ${content}, 'UTF8')), 'hex')
+          FROM head
+        RETURNING seq, hash)
+      UPDATE audit_chain SET seq = entry.seq, hash = entry.hash, "updatedAt" = now() FROM entry WHERE audit_chain.chain = ${chain}`;
+    if ((await append()) === 1) return;
+    // The chain's first entry: create its head, then append.
+    await tx.$executeRaw`INSERT INTO audit_chain (chain, seq, hash, "updatedAt") VALUES (${chain}, 0, ${GENESIS}, now()) ON CONFLICT (chain) DO NOTHING`;
+    if ((await append()) !== 1) throw new Error(`audit chain ${chain} has no head`);
   });
 }
 

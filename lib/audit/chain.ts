@@ -30,26 +30,18 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/** An entry's own fields, in the order they are hashed. */
+function ownFields(entry: Omit<TChainedFields, "seq">): unknown[] {
+  return [entry.chain, entry.at.toISOString(), entry.actorType, entry.actorId, entry.actorLabel, entry.action, entry.targetType, entry.targetId, entry.summary ?? {}, entry.requestId, entry.ip];
+}
+
 /**
  * The hash of an entry's own fields (everything but its place in the chain). Computed by the
  * application; the chain link below is computed by PostgreSQL when the entry is appended, so the
  * chain's head stays locked for a single statement.
  */
 export function contentHash(entry: Omit<TChainedFields, "seq">): string {
-  const material = canonicalJson([
-    entry.chain,
-    entry.at.toISOString(),
-    entry.actorType,
-    entry.actorId,
-    entry.actorLabel,
-    entry.action,
-    entry.targetType,
-    entry.targetId,
-    entry.summary ?? {},
-    entry.requestId,
-    entry.ip,
-  ]);
-  return createHash("sha256").update(material).digest("hex");
+  return createHash("sha256").update(canonicalJson(ownFields(entry))).digest("hex");
 }
 
 /** The link: SHA-256 of "<previous hash>:<seq>:<content hash>" (what lib/audit/repo.ts computes in SQL). */
@@ -57,24 +49,10 @@ export function entryHash(prevHash: string, entry: TChainedFields): string {
   return createHash("sha256").update(`${prevHash}:${entry.seq.toString()}:${contentHash(entry)}`).digest("hex");
 }
 
-/** The first format (entries written before 2026-11-23): one hash over the fields and prevHash. */
+/** The first format (entries written before 2026-11-23): one hash over chain, seq, the fields and prevHash. */
 export function entryHashV1(prevHash: string, entry: TChainedFields): string {
-  const material = canonicalJson([
-    entry.chain,
-    entry.seq.toString(),
-    entry.at.toISOString(),
-    entry.actorType,
-    entry.actorId,
-    entry.actorLabel,
-    entry.action,
-    entry.targetType,
-    entry.targetId,
-    entry.summary ?? {},
-    entry.requestId,
-    entry.ip,
-    prevHash,
-  ]);
-  return createHash("sha256").update(material).digest("hex");
+  const [chain, ...rest] = ownFields(entry);
+  return createHash("sha256").update(canonicalJson([chain, entry.seq.toString(), ...rest, prevHash])).digest("hex");
 }
 
 export type TChainBreak = { seq: bigint; reason: "gap" | "link" | "hash" };

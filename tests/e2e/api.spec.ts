@@ -5,20 +5,12 @@ import { validate } from "@readme/openapi-parser";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createApiKey } from "@/lib/appointments/service/api-keys";
 import { localDate } from "@/lib/appointments/slots";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { setTenantModules } from "@/lib/tenancy/repo";
 import { createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createTestTown, townUrl } from "./fixtures";
+import { createTestTown, enableAppointments, townUrl } from "./fixtures";
 
 async function apiTown(capacity = 2) {
   const town = await createTestTown({ enabledLocales: ["fr", "en"] });
-  await setTenantModules(town.id, ["appointments"]);
-  let tenant: TTenant | null = null;
-  for (let i = 0; i < 200 && !tenant?.modules.includes("appointments"); i++) {
-    tenant = await getTenantBySlug(town.slug);
-    if (!tenant?.modules.includes("appointments")) await new Promise((r) => setTimeout(r, 50));
-  }
-  if (!tenant) throw new Error("town not visible");
+  const tenant = await enableAppointments(town);
   const { service, sites } = await createBookableService(tenant, { capacity, service: { maxActivePerCitizen: 1, limitPeriodDays: 30 } });
   const key = await createApiKey(tenant.id, "test partner", null);
   return { tenant, slug: town.slug, service, site: sites[0]!, key: key.key };

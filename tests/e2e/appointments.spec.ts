@@ -5,23 +5,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/core/db";
 import { bookDirect } from "@/lib/appointments/service/book-appointment";
 import { localDate } from "@/lib/appointments/slots";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { setTenantModules } from "@/lib/tenancy/repo";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createTestTown, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, townUrl, watchConsole } from "./fixtures";
+import { createTestTown, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, townUrl, watchConsole } from "./fixtures";
 
 type TWorld = Awaited<ReturnType<typeof bookableTown>>;
 
 /** A town of its own with the appointments module on and one bookable service. */
 async function bookableTown(options: { locales?: ("fr" | "en" | "ar")[]; capacity?: number; ants?: boolean } = {}) {
   const town = await createTestTown({ enabledLocales: options.locales ?? ["fr", "en", "ar"] });
-  await setTenantModules(town.id, ["appointments"]);
-  let tenant: TTenant | null = null;
-  for (let i = 0; i < 200 && !tenant?.modules.includes("appointments"); i++) {
-    tenant = await getTenantBySlug(town.slug);
-    if (!tenant?.modules.includes("appointments")) await new Promise((r) => setTimeout(r, 50));
-  }
-  if (!tenant) throw new Error("town not visible");
+  const tenant = await enableAppointments(town);
   const { service, sites } = await createBookableService(tenant, {
     capacity: options.capacity ?? 3,
     service: {

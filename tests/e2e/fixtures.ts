@@ -8,6 +8,8 @@ import { db } from "@/lib/core/db";
 import type { TBuiltinRole } from "@/lib/module-types";
 import { createTenant } from "@/lib/tenancy/service/create-tenant";
 import type { TCreateTenantInput } from "@/lib/tenancy/schemas";
+import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
+import { setTenantModules } from "@/lib/tenancy/repo";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 
 export const port = Number(process.env.E2E_PORT ?? 3000);
@@ -146,4 +148,15 @@ export function watchConsole(page: Page): () => void {
   });
   page.on("pageerror", (e) => problems.push(String(e)));
   return () => expect(problems, "console errors (CSP violations, page errors)").toEqual([]);
+}
+
+/** Switches the appointments module on for a test town and waits until this process sees it. */
+export async function enableAppointments(town: { id: string; slug: string }): Promise<TTenant> {
+  await setTenantModules(town.id, ["appointments"]);
+  for (let i = 0; i < 200; i++) {
+    const tenant = await getTenantBySlug(town.slug);
+    if (tenant?.modules.includes("appointments")) return tenant;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the appointments module of ${town.slug} is not visible`);
 }

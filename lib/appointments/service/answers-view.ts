@@ -1,6 +1,5 @@
 // The citizen's answers as rows of a summary list (check page, manage page).
-import { customFieldsOf } from "@/lib/appointments/schemas";
-import { customFieldName } from "@/lib/appointments/schemas";
+import { customFieldName, customFieldsOf } from "@/lib/appointments/schemas";
 import { textIn } from "@/lib/appointments/service/citizen-view";
 import type { TServiceRow } from "@/lib/appointments/repo";
 import type { TTenant } from "@/lib/tenancy/registry";
@@ -9,9 +8,9 @@ export type TAnswerRow = { key: string; label: string; value: string; lang?: str
 
 /**
  * `answers` are either typed strings (f_<id> keys, from a hold) or stored values (field ids, from an
- * appointment). Labels come from `label` (interface texts) and the service's own field labels.
+ * appointment). Labels are the service's own field labels; `yes`/`no` answer checkboxes.
  */
-export function answerRows(tenant: TTenant, service: TServiceRow, locale: string, answers: Record<string, unknown>, typed: boolean, label: (key: string) => string, yes: string, no: string): TAnswerRow[] {
+export function answerRows(tenant: TTenant, service: TServiceRow, locale: string, answers: Record<string, unknown>, typed: boolean, yes: string, no: string): TAnswerRow[] {
   const rows: TAnswerRow[] = [];
   for (const field of customFieldsOf(service.customFields)) {
     const raw = answers[typed ? customFieldName(field.id) : field.id];
@@ -24,6 +23,5 @@ export function answerRows(tenant: TTenant, service: TServiceRow, locale: string
     const picked = textIn(tenant, field.labels, locale);
     rows.push({ key: field.id, label: picked?.text ?? field.id, value, lang: picked && picked.lang !== locale ? picked.lang : undefined });
   }
-  void label;
   return rows;
 }

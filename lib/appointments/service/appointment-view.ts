@@ -18,6 +18,6 @@ export function appointmentView(tenant: TTenant, appointment: TAppointmentRow, s
     changeable: isChangeable(appointment),
     service: serviceView(tenant, service, locale),
     site: siteView(tenant, site, locale),
-    answers: answerRows(tenant, service, locale, (appointment.fields ?? {}) as Record<string, unknown>, false, String, yesNo.yes, yesNo.no),
+    answers: answerRows(tenant, service, locale, (appointment.fields ?? {}) as Record<string, unknown>, false, yesNo.yes, yesNo.no),
   };
 }

@@ -45,7 +45,7 @@ export default async function CheckPage({ params }: { params: TParams }) {
     { key: "email", label: t("email"), value: details.email, change: change(view.detailsHref) },
     ...(details.phone ? [{ key: "phone", label: t("phone"), value: details.phone, change: change(view.detailsHref) }] : []),
     ...(details.antsNumber ? [{ key: "ants", label: t("antsNumber"), value: details.antsNumber, change: change(view.detailsHref) }] : []),
-    ...answerRows(tenant, row, locale, typed, true, t, t("yes"), t("no")).map((r) => ({ ...r, change: change(view.detailsHref) })),
+    ...answerRows(tenant, row, locale, typed, true, t("yes"), t("no")).map((r) => ({ ...r, change: change(view.detailsHref) })),
   ];
   return (
     <>

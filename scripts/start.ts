@@ -10,6 +10,7 @@ import { stopBoss } from "@/lib/notifications/boss";
 import { startCaptureServer } from "@/lib/notifications/capture-server";
 import { useCaptureMailbox } from "@/lib/notifications/mailer";
 import { startMailWorker } from "@/lib/notifications/worker";
+import { startAppointmentJobs } from "@/lib/appointments/jobs";
 import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { listActiveTenants, platformOrigin, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
 import { startCivitasServer } from "@/lib/server/http-server";
@@ -56,6 +57,7 @@ try {
     useCaptureMailbox(capture.port);
   }
   await startMailWorker();
+  await startAppointmentJobs();
   if (!dev) await ensureBuild(log);
   server = await startCivitasServer({ dev, port: boot.env.PORT, host: boot.env.LISTEN_HOST });
 

@@ -235,3 +235,19 @@ export function updateClosure(tenantId: string, id: string, data: Prisma.Appoint
 export function siteBelongsToTenant(tenantId: string, siteIds: string[]) {
   return db().appointmentSite.count({ where: { tenantId, id: { in: siteIds } } });
 }
+
+/**
+ * Deletes a town's bookings in progress abandoned before `cutoff` (never confirmed): they hold what a
+ * citizen typed, which is not kept for nothing. Their places were free again since their hold ran out.
+ */
+export async function deleteAbandonedHolds(tenantId: string, cutoff: Date): Promise<number> {
+  const [row] = await db().$queryRaw<{ count: bigint }[]>`
+    WITH gone AS (
+      DELETE FROM appointment_hold WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL AND "updatedAt" < ${cutoff} RETURNING id
+    ), freed AS (
+      UPDATE appointment_place SET "holdId" = NULL, "heldUntil" = NULL
+       WHERE "tenantId" = ${tenantId}::uuid AND "holdId" IN (SELECT id FROM gone) AND "appointmentId" IS NULL AND "heldUntil" <= now()
+    )
+    SELECT count(*) AS count FROM gone`;
+  return Number(row?.count ?? 0);
+}

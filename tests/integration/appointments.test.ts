@@ -4,6 +4,7 @@
 // for wrong code, the confirmation e-mail with its calendar file, and town isolation.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ABANDONED_AFTER_MS, purgeAbandonedHolds } from "@/lib/appointments/jobs";
 import { findService } from "@/lib/appointments/repo";
 import { authenticateApiKey, createApiKey, revokeKey } from "@/lib/appointments/service/api-keys";
 import { availableSlots, offeredSlot } from "@/lib/appointments/service/availability";
@@ -269,6 +270,26 @@ describe("appointments", () => {
       expect(await importClosures(a.id, a.timeZone, { ics, serviceId: service.id })).toMatchObject({ created: 0, updated: 1 });
       const date = localDate(tomorrowAt(a, "12:00", 2), a.timeZone);
       expect(await availableSlots(a, service, { from: date, to: date })).toHaveLength(0);
+    });
+  });
+
+  describe("abandoned bookings in progress", () => {
+    it("are deleted after a day with what was typed, confirmed ones are kept", async () => {
+      const { service, sites } = await createBookableService(a, { capacity: 2 });
+      const start = tomorrowAt(a, "18:00");
+      const abandoned = await holdSlot({ tenant: a, service, siteId: sites[0]!.id, start, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, abandoned.hold, { firstName: "Old", lastName: "Draft", email: "old.draft@example.net" });
+      const kept = await holdSlot({ tenant: a, service, siteId: sites[0]!.id, start, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, kept.hold, { firstName: "Ana", lastName: "Kept", email: "ana.kept@example.net" });
+      await confirmHold({ tenant: a, service, hold: (await findHold(a.id, kept.token))!, token: kept.token });
+      const later = new Date(Date.now() + ABANDONED_AFTER_MS + 60_000);
+      await db().$executeRaw`UPDATE appointment_place SET "heldUntil" = now() - interval '1 second' WHERE "holdId" = ${abandoned.hold.id}::uuid`;
+      const purged = await purgeAbandonedHolds(later);
+      expect(purged[a.slug]).toBeGreaterThanOrEqual(1);
+      expect(await findHold(a.id, abandoned.token)).toBeNull();
+      expect(await findHold(a.id, kept.token)).not.toBeNull();
+      expect(await db().appointmentPlace.count({ where: { holdId: abandoned.hold.id } })).toBe(0);
+      expect((await findByManageToken(a.id, kept.token))?.status).toBe("booked");
     });
   });
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/core/db";
 import { bookDirect } from "@/lib/appointments/service/book-appointment";
 import { localDate } from "@/lib/appointments/slots";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createTestTown, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, townUrl, watchConsole } from "./fixtures";
+import { createTestTown, createTestWorld, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, signIn, submitAndWait, townUrl, watchConsole } from "./fixtures";
 
 type TWorld = Awaited<ReturnType<typeof bookableTown>>;
 
@@ -253,5 +253,37 @@ test.describe("[APPOINTMENTS] citizen booking", () => {
     const response = await get(page.request, townUrl(town.slug, "/fr/appointments"), { maxRedirects: 0 });
     expect(response.status()).toBe(404);
     void port;
+  });
+});
+
+test.describe("[APPOINTMENTS][API-KEYS] the staff area's API keys", () => {
+  test("an administrator creates a key (shown once, it works), then revokes it; an agent may not", async ({ page, browser, request }) => {
+    const world = await createTestWorld({ agents: [{ role: "agent", local: "clerk" }] });
+    await enableAppointments(world);
+    await signIn(page, world.slug, "fr", world.agents.admin!.email);
+    await page.goto(townUrl(world.slug, "/fr/admin/api-keys"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Clés d’API");
+    await expectAccessible(page);
+    await page.locator("#f-name").fill("Portail de la préfecture");
+    await submitAndWait(page, page.locator("main form button[type=submit]").first());
+    const key = (await page.locator("main p.font-mono").textContent())?.trim() ?? "";
+    expect(key).toMatch(/^civ_[0-9a-f]{8}_[\w-]{32}$/);
+    await expect(page.locator("main table")).toContainText("Portail de la préfecture");
+    await expect(page.locator("main table")).not.toContainText(key);
+    await expectAccessible(page);
+    const ping = () => get(request, townUrl(world.slug, "/api/v1/appointments/AAA-AAA-AAA"), { headers: { authorization: `Bearer ${key}` } });
+    expect((await ping()).status()).toBe(404); // the key is accepted (unknown reference)
+    await page.locator("main table form button[type=submit]").first().click();
+    await expect(page.locator("main table")).toContainText("Révoquée");
+    expect((await ping()).status()).toBe(401);
+    const audit = await db().auditEntry.findMany({ where: { chain: world.id, action: { startsWith: "api-keys." } }, select: { action: true } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["api-keys.create", "api-keys.revoke"]);
+
+    const context = await browser.newContext();
+    const clerk = await context.newPage();
+    await signIn(clerk, world.slug, "fr", world.agents.clerk!.email);
+    const refused = await clerk.goto(townUrl(world.slug, "/fr/admin/api-keys"));
+    expect(refused?.status()).toBe(403);
+    await context.close();
   });
 });

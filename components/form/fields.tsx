@@ -115,8 +115,9 @@ export function ChoiceGroup({
   kind,
   options,
   defaultValue = [],
+  columns = false,
   ...props
-}: TCommon & { kind: "checkbox" | "radio"; options: TOption[]; defaultValue?: string[] | string }) {
+}: TCommon & { kind: "checkbox" | "radio"; options: TOption[]; defaultValue?: string[] | string; /** Short options (times) in columns on wider screens. */ columns?: boolean }) {
   const { error, value, submitted } = useField(props.name);
   const chosen = new Set(submitted ? (Array.isArray(value) ? value : value ? [value] : []) : Array.isArray(defaultValue) ? defaultValue : [defaultValue]);
   return (
@@ -133,7 +134,7 @@ export function ChoiceGroup({
             {error}
           </p>
         ) : null}
-        <div className="mt-2 space-y-2">
+        <div className={columns ? "mt-2 grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-4" : "mt-2 space-y-2"}>
           {options.map((o, i) => {
             const id = `${fieldId(props.name)}-${i}`;
             return (

@@ -66,6 +66,7 @@ export default async function ChooseTimePage({ params, searchParams }: { params:
         >
           <ChoiceGroup
             kind="radio"
+            columns
             name="start"
             label={t("timeLegend")}
             hint={t("timeHint", { minutes: service.durationMinutes })}

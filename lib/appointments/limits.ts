@@ -10,8 +10,9 @@ const store = globalThis as typeof globalThis & { __civitasBookingLimits?: TLimi
 
 function limiters(): TLimiters {
   store.__civitasBookingLimits ??= {
-    // Holds per client address: a family booking for several people, with a few changes of mind.
-    hold: new RateLimiterMemory({ keyPrefix: "hold", points: 30, duration: 10 * 60 }),
+    // Holds per client address in 10 minutes: a family booking for several people with a few changes of
+    // mind, or several citizens behind one address (a town hall's kiosk, a carrier's shared address).
+    hold: new RateLimiterMemory({ keyPrefix: "hold", points: getEnv().HOLD_RATE_LIMIT, duration: 10 * 60 }),
     // API requests per key (or per address without a key), per minute.
     api: new RateLimiterMemory({ keyPrefix: "api", points: getEnv().API_RATE_LIMIT, duration: 60 }),
   };

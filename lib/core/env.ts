@@ -60,6 +60,7 @@ export const ZEnv = z
         .optional(),
     ),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().max(254).optional()),
+    HOLD_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(60)),
     API_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(600)),
     MAIL_CAPTURE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
     TRUST_PROXY: z.preprocess(

@@ -8,11 +8,14 @@ import { localDate } from "@/lib/appointments/slots";
 import { createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
 import { createTestTown, enableAppointments, townUrl } from "./fixtures";
 
-async function apiTown(capacity = 2) {
+/** A town with the module on, one bookable service and an API key, once the server sees all of it. */
+async function apiTown(request: APIRequestContext, capacity = 2) {
   const town = await createTestTown({ enabledLocales: ["fr", "en"] });
   const tenant = await enableAppointments(town);
   const { service, sites } = await createBookableService(tenant, { capacity, service: { maxActivePerCitizen: 1, limitPeriodDays: 30 } });
   const key = await createApiKey(tenant.id, "test partner", null);
+  // The town reaches the server through NOTIFY: wait until its API answers there.
+  await expect.poll(async () => (await call(request, "GET", town.slug, "/api/v1/services")).status(), { timeout: 10_000 }).toBe(200);
   return { tenant, slug: town.slug, service, site: sites[0]!, key: key.key };
 }
 
@@ -33,7 +36,7 @@ const body = (serviceId: string, start: Date, who: string, extra: Record<string,
 
 test.describe("[API] public REST API v1", () => {
   test("services and slots, with places left and the town's UTC offset", async ({ request }) => {
-    const t = await apiTown(2);
+    const t = await apiTown(request, 2);
     await expect.poll(async () => (await call(request, "GET", t.slug, "/api/v1/services")).status(), { timeout: 10_000 }).toBe(200);
     const services = await (await call(request, "GET", t.slug, "/api/v1/services", { headers: { "accept-language": "en" } })).json();
     expect(services).toEqual([expect.objectContaining({ id: t.service.id, name: "Passeport test", durationMinutes: 20, sites: [expect.objectContaining({ id: t.site.id })] })]);
@@ -53,8 +56,8 @@ test.describe("[API] public REST API v1", () => {
   });
 
   test("booking: 401 without a key, 422 on bad input, 201, 200 on a retry, 409 when full or not offered", async ({ request }) => {
-    const t = await apiTown(1);
-    const other = await apiTown(1);
+    const t = await apiTown(request, 1);
+    const other = await apiTown(request, 1);
     const ten = tomorrowAt(t.tenant, "10:00");
     const auth = { authorization: `Bearer ${t.key}` };
     // No key, a wrong key, another town's key: 401.
@@ -97,8 +100,8 @@ test.describe("[API] public REST API v1", () => {
   });
 
   test("reading and cancelling with the manage token or the key; 401 without; 404 for others", async ({ request }) => {
-    const t = await apiTown(1);
-    const other = await apiTown(1);
+    const t = await apiTown(request, 1);
+    const other = await apiTown(request, 1);
     const ten = tomorrowAt(t.tenant, "10:00");
     const created = await (await call(request, "POST", t.slug, "/api/v1/appointments", { data: body(t.service.id, ten, "reader"), headers: { authorization: `Bearer ${t.key}` } })).json();
     const path = `/api/v1/appointments/${created.reference}`;
@@ -123,7 +126,7 @@ test.describe("[API] public REST API v1", () => {
   });
 
   test("429 past the rate limit of a key, with Retry-After", async ({ request }) => {
-    const t = await apiTown(1);
+    const t = await apiTown(request, 1);
     const headers = { authorization: `Bearer ${t.key}` };
     let limited = null;
     for (let batch = 0; batch < 20 && !limited; batch++) {
@@ -137,7 +140,7 @@ test.describe("[API] public REST API v1", () => {
   });
 
   test("the OpenAPI document validates and names this town's server", async ({ request }) => {
-    const t = await apiTown(1);
+    const t = await apiTown(request, 1);
     const response = await call(request, "GET", t.slug, "/api/openapi.json");
     expect(response.status()).toBe(200);
     const document = await response.json();

@@ -37,6 +37,8 @@ export async function expectAccessible(page: Page) {
 
 /** Every image of the page has loaded (a broken logo is an error, not a detail). */
 export async function expectImagesLoaded(page: Page) {
+  // Images still loading (a busy machine) are waited for; then any without pixels is broken.
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 10_000 }).catch(() => undefined);
   const broken = await page.evaluate(() =>
     [...document.images].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.getAttribute("src")),
   );

@@ -3,11 +3,10 @@
 // rarely. A change publishes an "appointments" invalidation (LISTEN/NOTIFY, lib/core/invalidation.ts)
 // that every process applies; an unknown service id is looked up in the database before answering
 // "not found", and the copy is reloaded at least every minute in case an event was ever missed.
-import { databaseUrl } from "@/lib/core/db";
+import { databaseUrl, db } from "@/lib/core/db";
 import { publishInvalidation, subscribeInvalidation } from "@/lib/core/invalidation";
 import { getLogger } from "@/lib/core/logger";
-import { db } from "@/lib/core/db";
-import { listComingClosures, listServices, type TServiceRow } from "@/lib/appointments/repo";
+import { listClosures, listComingClosures, listServices, type TServiceRow } from "@/lib/appointments/repo";
 import type { TClosureInput } from "@/lib/appointments/slots";
 
 type TDefinitions = {
@@ -74,7 +73,6 @@ export async function townService(tenantId: string, serviceId: string): Promise<
 export async function townClosures(tenantId: string, serviceId: string, from: Date, to: Date): Promise<TClosureInput[]> {
   if (from.getTime() < Date.now() - 86_400_000) {
     // Older than the copy keeps (the API may list past days): ask the database.
-    const { listClosures } = await import("@/lib/appointments/repo");
     return listClosures(tenantId, serviceId, from, to);
   }
   return (await definitions(tenantId)).closures.filter((c) => (c.serviceId === null || c.serviceId === serviceId) && c.startsAt < to && c.endsAt > from);

@@ -1,6 +1,7 @@
 // Helpers for end-to-end tests: URLs of towns at <slug>.localhost, an axe-core check, and towns
 // created for one test through the real service (its NOTIFY reaches the running server).
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
@@ -60,7 +61,28 @@ export async function createTestTown(overrides: Partial<TCreateTenantInput> = {}
     theme: { ...PLATFORM_THEME, primary: "#5a2d82" },
     ...overrides,
   });
+  await untilServerKnows(slug);
   return { ...town, name };
+}
+
+/**
+ * Waits until the running server resolves a new town's host: it learns about the town through
+ * PostgreSQL NOTIFY, a moment after the test created it. (An unknown host answers 404.)
+ */
+export async function untilServerKnows(slug: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await new Promise<number>((resolve) => {
+      const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: `${slug}.localhost:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", () => resolve(0));
+    });
+    if (status !== 404 && status !== 0) return;
+    if (Date.now() > deadline) throw new Error(`the server does not know the town ${slug} yet`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 type TGetOptions = Parameters<APIRequestContext["get"]>[1];

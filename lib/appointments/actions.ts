@@ -14,7 +14,13 @@ import { cancelAppointment, findByManageToken, rescheduleAppointment } from "@/l
 import { overLimit } from "@/lib/appointments/limits";
 import type { TTenant } from "@/lib/tenancy/registry";
 
+/** Booking (or moving) needs the module switched on: the pages check it, and so do the actions. */
+function requireModule(tenant: TTenant): void {
+  if (!tenant.modules.includes("appointments")) throw new NotFoundError();
+}
+
 async function serviceOf(tenant: TTenant, serviceId: string) {
+  requireModule(tenant);
   const service = ZId.safeParse(serviceId).success ? await townService(tenant.id, serviceId) : null;
   if (!service) throw new NotFoundError();
   return service;
@@ -89,6 +95,7 @@ export const rescheduleAction = defineAction({
   input: ZRescheduleInput,
   access: { realm: "town", public: true },
   run: async (input, { tenant }) => {
+    requireModule(tenant);
     const appointment = await findByManageToken(tenant.id, input.token);
     if (!appointment) throw new NotFoundError();
     const before = appointment.startsAt;

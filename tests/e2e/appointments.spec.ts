@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/core/db";
 import { bookDirect } from "@/lib/appointments/service/book-appointment";
 import { localDate } from "@/lib/appointments/slots";
+import { setTenantModules } from "@/lib/tenancy/repo";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
 import { createTestTown, createTestWorld, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, signIn, submitAndWait, townUrl, watchConsole } from "./fixtures";
 
@@ -253,6 +254,21 @@ test.describe("[APPOINTMENTS] citizen booking", () => {
     const response = await get(page.request, townUrl(town.slug, "/fr/appointments"), { maxRedirects: 0 });
     expect(response.status()).toBe(404);
     void port;
+  });
+
+  test("when a town switches online booking off, citizens can still see and cancel what they booked", async ({ page }) => {
+    const world = await bookableTown();
+    await waitForModule(page, world.town.slug);
+    const booked = await bookDirect({ tenant: world.tenant, service: world.service, siteId: null, start: tomorrowAt(world.tenant, "09:00"), people: 1, details: citizen(`off-${world.town.slug}`), locale: "fr", idempotencyKey: null, apiKeyId: null, source: "api", audit: { tenantId: world.town.id, actor: { type: "system" } } });
+    await setTenantModules(world.town.id, []);
+    await expect.poll(async () => (await get(page.request, townUrl(world.town.slug, "/fr/appointments"), { maxRedirects: 0 })).status(), { timeout: 10_000 }).toBe(404);
+    await page.goto(townUrl(world.town.slug, `/fr/appointments/manage/${booked.manageToken}`));
+    await expect(page.locator("main dl")).toContainText(booked.appointment.reference);
+    await expect(page.locator("main a[href*='manage=']")).toHaveCount(0); // moving needs booking
+    await expectAccessible(page);
+    await page.locator(`main a[href$="/cancel"]`).click();
+    await submit(page).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rendez-vous annulé");
   });
 });
 

@@ -2,7 +2,6 @@
 // holds and their expiry, concurrent reschedules and cancellations, idempotent retries, per-citizen
 // limits, every rule checked at booking time, the constraints that make overbooking impossible even
 // for wrong code, the confirmation e-mail with its calendar file, and town isolation.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ABANDONED_AFTER_MS, purgeAbandonedHolds } from "@/lib/appointments/jobs";
 import { findService } from "@/lib/appointments/repo";
@@ -22,22 +21,12 @@ import { applyMigrations } from "@/lib/core/migrate";
 import { stopBoss } from "@/lib/notifications/boss";
 import { mailBrand } from "@/lib/notifications/brand";
 import { renderMail } from "@/lib/notifications/templates";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { createTenant } from "@/lib/tenancy/service/create-tenant";
-import { PLATFORM_THEME } from "@/lib/tenancy/theme";
+import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
 import { createDatabase } from "@/tests/fixtures/databases";
+import { createVisibleTown } from "@/tests/fixtures/towns";
 
-async function town(name: string, timeZone = "Europe/Paris"): Promise<TTenant> {
-  const slug = `${name}-${randomBytes(3).toString("hex")}`;
-  await createTenant({ slug, names: { fr: name }, defaultLocale: "fr", enabledLocales: ["fr", "en"], timeZone, holidayRegion: "FR", theme: PLATFORM_THEME });
-  for (let i = 0; i < 100; i++) {
-    const tenant = await getTenantBySlug(slug);
-    if (tenant) return tenant;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("town not visible");
-}
+const town = createVisibleTown;
 
 const audit = (tenant: TTenant) => ({ tenantId: tenant.id, actor: { type: "system" as const, label: "test" } });
 

@@ -2,7 +2,6 @@
 // (tokens, outbox), the last-administrator guard, town isolation (town A using town B's ids gets
 // nothing), and the audit trail's hash chain, checked by the real `npm run civitas -- audit verify`.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -27,25 +26,16 @@ import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { applyMigrations } from "@/lib/core/migrate";
 import { stopBoss } from "@/lib/notifications/boss";
 import { getOutbox } from "@/lib/notifications/repo";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
+import type { TTenant } from "@/lib/tenancy/registry";
 import { tenantAsset } from "@/lib/tenancy/service/tenant-asset";
-import { createTenant } from "@/lib/tenancy/service/create-tenant";
 import { storeAsset, updateTheme } from "@/lib/tenancy/service/update-settings";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 import { createDatabase } from "@/tests/fixtures/databases";
+import { createVisibleTown } from "@/tests/fixtures/towns";
 
 const PASSWORD = "correct horse battery";
 
-async function town(name: string): Promise<TTenant> {
-  const slug = `${name}-${randomBytes(3).toString("hex")}`;
-  await createTenant({ slug, names: { fr: name }, defaultLocale: "fr", enabledLocales: ["fr", "en"], timeZone: "Europe/Paris", holidayRegion: "FR", theme: PLATFORM_THEME });
-  for (let i = 0; i < 100; i++) {
-    const tenant = await getTenantBySlug(slug);
-    if (tenant) return tenant;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("town not visible");
-}
+const town = createVisibleTown;
 
 const site = (tenant: TTenant) => ({ kind: "tenant" as const, tenantId: tenant.id });
 const meta = { ip: "203.0.113.7", userAgent: "test", requestId: "req-test" };

@@ -6,7 +6,7 @@
 import { databaseUrl, db } from "@/lib/core/db";
 import { publishInvalidation, subscribeInvalidation } from "@/lib/core/invalidation";
 import { getLogger } from "@/lib/core/logger";
-import { listClosures, listComingClosures, listServices, type TServiceRow } from "@/lib/appointments/repo";
+import { findSite, listClosures, listComingClosures, listServices, type TServiceRow, type TSiteRow } from "@/lib/appointments/repo";
 import type { TClosureInput } from "@/lib/appointments/slots";
 
 type TDefinitions = {
@@ -76,6 +76,11 @@ export async function townClosures(tenantId: string, serviceId: string, from: Da
     return listClosures(tenantId, serviceId, from, to);
   }
   return (await definitions(tenantId)).closures.filter((c) => (c.serviceId === null || c.serviceId === serviceId) && c.startsAt < to && c.endsAt > from);
+}
+
+/** The site of an appointment of `service`: from the service's own sites, else (since unlinked) the database. */
+export async function siteOfService(tenantId: string, service: TServiceRow, siteId: string): Promise<TSiteRow | null> {
+  return service.sites.find((s) => s.siteId === siteId)?.site ?? findSite(tenantId, siteId);
 }
 
 /** Tells every process that a town's appointment settings changed (after the transaction commits). */

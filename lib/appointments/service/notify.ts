@@ -3,7 +3,8 @@
 import { getEnv } from "@/lib/core/env";
 import { pickLocalized } from "@/lib/i18n/localized";
 import { queueMail } from "@/lib/notifications/service/queue-mail";
-import { findSite, type TAppointmentRow, type TServiceRow } from "@/lib/appointments/repo";
+import type { TAppointmentRow, TServiceRow } from "@/lib/appointments/repo";
+import { siteOfService } from "@/lib/appointments/service/definitions";
 import { tenantOrigin, type TTenant } from "@/lib/tenancy/registry";
 
 export type TAppointmentMailParams = {
@@ -32,7 +33,7 @@ export async function queueAppointmentMail(template: TAppointmentMail, tenant: T
   const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
   const fallbacks = [tenant.defaultLocale];
   const text = (value: unknown) => pickLocalized(value, locale, fallbacks)?.text ?? "";
-  const site = service.sites.find((s) => s.siteId === appointment.siteId)?.site ?? (await findSite(tenant.id, appointment.siteId));
+  const site = await siteOfService(tenant.id, service, appointment.siteId);
   const params: TAppointmentMailParams = {
     name: `${appointment.firstName} ${appointment.lastName}`,
     reference: appointment.reference,

@@ -4,13 +4,13 @@ import { SummaryList, TownText, type TSummaryRow } from "@/components/appointmen
 import { ButtonLink, Notice } from "@/components/ui/notice";
 import { appointmentView } from "@/lib/appointments/service/appointment-view";
 import { requireAppointment } from "@/lib/appointments/service/citizen-view";
-import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
+import { requireTenantPage } from "@/lib/tenancy/current";
 import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
 export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
-  const { locale } = await requireAppointmentsPage(params);
+  const { locale } = await requireTenantPage(params);
   const t = await getTranslations({ locale, namespace: "Booking" });
   return { title: t("manageTitle"), referrer: "same-origin" };
 }
@@ -18,9 +18,11 @@ export async function generateMetadata({ params }: { params: TParams }): Promise
 /**
  * The appointment behind a manage link: the confirmation page right after booking, and the page the
  * e-mail links to. Changing or cancelling goes through further pages (mail scanners follow links).
+ * It stays open if the town switches online booking off: citizens can still see and cancel what
+ * they booked (moving needs booking, so it is offered only while the module is on).
  */
 export default async function ManagePage({ params, searchParams }: { params: TParams; searchParams: TSearchParams }) {
-  const { tenant, locale } = await requireAppointmentsPage(params);
+  const { tenant, locale } = await requireTenantPage(params);
   const { token } = await params;
   const t = await getTranslations({ locale, namespace: "Booking" });
   const { appointment, service, site } = await requireAppointment(tenant, token);
@@ -60,9 +62,11 @@ export default async function ManagePage({ params, searchParams }: { params: TPa
       {cancelled ? (
         <Notice kind="info" title={t("cancelledNotice")}>
           <TownText text={view.service.cancellation} locale={locale} />
-          <p className="mt-2">
-            <a href={`${base}/${view.service.id}`}>{t("bookAgain")}</a>
-          </p>
+          {tenant.modules.includes("appointments") ? (
+            <p className="mt-2">
+              <a href={`${base}/${view.service.id}`}>{t("bookAgain")}</a>
+            </p>
+          ) : null}
         </Notice>
       ) : null}
       {booked ? <h2 className="mt-8 text-2xl font-bold">{t("yourAppointment")}</h2> : null}
@@ -97,9 +101,11 @@ export default async function ManagePage({ params, searchParams }: { params: TPa
             <section aria-labelledby="change" className="mt-8">
               <h2 id="change" className="text-2xl font-bold">{t("changeHeading")}</h2>
               <div className="mt-4 flex flex-wrap gap-4">
-                <ButtonLink href={`${base}/${view.service.id}/days?site=${appointment.siteId}&manage=${token}`} variant="secondary">
-                  {t("changeTime")}
-                </ButtonLink>
+                {tenant.modules.includes("appointments") ? (
+                  <ButtonLink href={`${base}/${view.service.id}/days?site=${appointment.siteId}&manage=${token}`} variant="secondary">
+                    {t("changeTime")}
+                  </ButtonLink>
+                ) : null}
                 <ButtonLink href={`${base}/manage/${token}/cancel`} variant="secondary">
                   {t("cancelAppointment")}
                 </ButtonLink>

@@ -6,20 +6,20 @@ import { BackLink } from "@/components/appointments/summary-list";
 import { cancelAction } from "@/lib/appointments/actions";
 import { requireAppointment, formatWhen, serviceView } from "@/lib/appointments/service/citizen-view";
 import { isChangeable } from "@/lib/appointments/service/manage-appointment";
-import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
+import { requireTenantPage } from "@/lib/tenancy/current";
 import { formLabels } from "@/lib/i18n/form-labels";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
 export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
-  const { locale } = await requireAppointmentsPage(params);
+  const { locale } = await requireTenantPage(params);
   const t = await getTranslations({ locale, namespace: "Booking" });
   return { title: t("cancelTitle"), referrer: "same-origin" };
 }
 
 /** Cancelling asks for a confirmation: following the link alone (a mail scanner does) changes nothing. */
 export default async function CancelPage({ params }: { params: TParams }) {
-  const { tenant, locale } = await requireAppointmentsPage(params);
+  const { tenant, locale } = await requireTenantPage(params);
   const { token } = await params;
   const t = await getTranslations({ locale, namespace: "Booking" });
   const { appointment, service } = await requireAppointment(tenant, token);

@@ -31,6 +31,6 @@ export type TModuleManifest = {
    * Parts of the town a membership can be limited to ("service:<id>", "locale:ar"), with labels in
    * `locale`; shown when inviting an agent or changing their access.
    */
-  scopes?: (tenant: TTenant, locale: string) => { value: string; label: string; lang?: string }[];
+  scopes?: (tenant: TTenant, locale: string) => Promise<{ value: string; label: string; lang?: string }[]> | { value: string; label: string; lang?: string }[];
   citizenServices?: (tenant: TTenant, locale: string) => TCitizenService[];
 };

@@ -33,6 +33,6 @@ export function adminNavFor(grants: readonly { permission: string }[]) {
 }
 
 /** Every scope a membership can be limited to in this town. */
-export function scopeOptions(tenant: TTenant, locale: string) {
-  return MODULES.flatMap((m) => m.scopes?.(tenant, locale) ?? []);
+export async function scopeOptions(tenant: TTenant, locale: string) {
+  return (await Promise.all(MODULES.map(async (m) => (await m.scopes?.(tenant, locale)) ?? []))).flat();
 }

@@ -13,7 +13,7 @@ export async function AccessFields({ tenant, locale, roles = [], scope = [] }: {
   const descriptions = await getTranslations({ locale, namespace: "RoleDescriptions" });
   const perms = await getTranslations({ locale, namespace: "Permissions" });
   const all = await rolesOfTownWithCounts(tenant.id);
-  const scopes = scopeOptions(tenant, locale);
+  const scopes = await scopeOptions(tenant, locale);
   return (
     <>
       <ChoiceGroup

@@ -15,9 +15,10 @@ export type TSiteRow = Prisma.AppointmentSiteGetPayload<object>;
 export type TAppointmentRow = Prisma.AppointmentGetPayload<object>;
 export type THoldRow = Prisma.AppointmentHoldGetPayload<object>;
 
+/** Every service of the town, archived ones too (their bookings stay manageable). */
 export function listServices(tenantId: string): Promise<TServiceRow[]> {
   return db().appointmentService.findMany({
-    where: { tenantId, archivedAt: null },
+    where: { tenantId },
     include: serviceInclude,
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   });
@@ -250,4 +251,78 @@ export async function deleteAbandonedHolds(tenantId: string, cutoff: Date): Prom
     )
     SELECT count(*) AS count FROM gone`;
   return Number(row?.count ?? 0);
+}
+
+// Agents' side (issue 5): lists, calendar, comments, reminders, waiting list, feeds, exports, retention.
+
+export type TAppointmentQuery = {
+  /** null: every service of the town; else only these (the agent's scope, maybe narrowed by a filter) */
+  serviceIds: string[] | null;
+  siteId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  status?: "booked" | "cancelled" | "arrived" | "no_show" | "overbooked" | null;
+  /** Reference, name or e-mail (part of) */
+  q?: string | null;
+};
+
+function appointmentWhere(tenantId: string, query: TAppointmentQuery): Prisma.AppointmentWhereInput {
+  const where: Prisma.AppointmentWhereInput = { tenantId };
+  if (query.serviceIds) where.serviceId = { in: query.serviceIds };
+  if (query.siteId) where.siteId = query.siteId;
+  if (query.from || query.to) where.startsAt = { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) };
+  if (query.status === "booked" || query.status === "cancelled") where.status = query.status;
+  else if (query.status === "arrived" || query.status === "no_show") where.attendance = query.status;
+  else if (query.status === "overbooked") where.overbooked = true;
+  const q = query.q?.trim();
+  if (q) {
+    const words = q.split(/\s+/).slice(0, 4);
+    where.AND = words.map((word) => ({
+      OR: [
+        { reference: { contains: word.toUpperCase() } },
+        { firstName: { contains: word, mode: "insensitive" as const } },
+        { lastName: { contains: word, mode: "insensitive" as const } },
+        { email: { contains: word.toLowerCase() } },
+      ],
+    }));
+  }
+  return where;
+}
+
+/** A page of appointments in time order, after the keyset (startsAt, id) of the previous page's last row. */
+export function searchAppointments(tenantId: string, query: TAppointmentQuery, page: { limit: number; after?: { startsAt: Date; id: string } | null }): Promise<TAppointmentRow[]> {
+  const where = appointmentWhere(tenantId, query);
+  if (page.after) {
+    where.OR = [{ startsAt: { gt: page.after.startsAt } }, { startsAt: page.after.startsAt, id: { gt: page.after.id } }];
+  }
+  return db().appointment.findMany({ where, orderBy: [{ startsAt: "asc" }, { id: "asc" }], take: page.limit });
+}
+
+export function countAppointments(tenantId: string, query: TAppointmentQuery): Promise<number> {
+  return db().appointment.count({ where: appointmentWhere(tenantId, query) });
+}
+
+/** The desks (seat numbers) an appointment's places are at, per appointment. */
+export async function desksOf(tenantId: string, appointmentIds: string[]): Promise<Map<string, number[]>> {
+  if (appointmentIds.length === 0) return new Map();
+  const rows = await db().appointmentPlace.findMany({ where: { tenantId, appointmentId: { in: appointmentIds } }, select: { appointmentId: true, seat: true }, orderBy: { seat: "asc" } });
+  const map = new Map<string, number[]>();
+  for (const r of rows) if (r.appointmentId) map.set(r.appointmentId, [...(map.get(r.appointmentId) ?? []), r.seat]);
+  return map;
+}
+
+// Reminders
+
+/** Replaces an appointment's unsent reminders by these (due times in the future only). */
+export async function replaceReminders(tenantId: string, appointmentId: string, reminders: { offsetMinutes: number; dueAt: Date }[]): Promise<void> {
+  await db().appointmentReminder.deleteMany({ where: { tenantId, appointmentId, sentAt: null } });
+  if (reminders.length === 0) return;
+  await db().appointmentReminder.createMany({
+    data: reminders.map((r) => ({ id: randomUUID(), tenantId, appointmentId, offsetMinutes: r.offsetMinutes, dueAt: r.dueAt })),
+    skipDuplicates: true,
+  });
+}
+
+export function deleteUnsentReminders(tenantId: string, appointmentId: string) {
+  return db().appointmentReminder.deleteMany({ where: { tenantId, appointmentId, sentAt: null } });
 }

@@ -118,6 +118,7 @@ export async function renderMail(input: { template: string; locale: string; para
               </>
             ) : null}
           </MailParagraph>
+          {a.reason ? <MailParagraph>{t("appointmentReason", { reason: a.reason })}</MailParagraph> : null}
           {a.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: a.whatToBring })}</MailParagraph> : null}
           {a.text ? <MailParagraph>{a.text}</MailParagraph> : null}
           {link ? <MailButton href={link} label={t("appointmentManageButton")} brand={input.brand} /> : null}

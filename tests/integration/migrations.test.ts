@@ -19,6 +19,11 @@ const HAND_WRITTEN = [
   "appointment_rule_numbers_check",
   "appointment_closure_range_check",
   "appointment_place_free_idx",
+  "appointment_service_reminders_check",
+  "appointment_service_retention_check",
+  "appointment_service_offer_check",
+  "appointment_reminder_due_idx",
+  "appointment_waiter_offer_idx",
 ];
 const handWritten = (line: string) => HAND_WRITTEN.some((name) => line.split(" | ")[1] === name);
 

@@ -28,6 +28,8 @@ import {
 import { detailsSchema, type TCitizenDetails } from "@/lib/appointments/schemas";
 import { offeredSlot } from "@/lib/appointments/service/availability";
 import { queueAppointmentMail } from "@/lib/appointments/service/notify";
+import { scheduleReminders } from "@/lib/appointments/service/reminders";
+import { offerTaken } from "@/lib/appointments/service/waiting-list";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 const DAY = 86_400_000;
@@ -161,6 +163,8 @@ export async function confirmHold(input: { tenant: TTenant; service: TServiceRow
     const converted = await convertHeldPlaces(tenant.id, hold.id, appointment.id);
     if (converted < hold.people) throw new ActionError("holdExpired");
     await updateHold(tenant.id, hold.id, { appointmentId: appointment.id });
+    if (hold.waiterId) await offerTaken(tenant.id, hold.waiterId);
+    await scheduleReminders(tenant.id, service, appointment);
     await queueAppointmentMail("appointment-confirmation", tenant, service, appointment, input.token);
     return { appointment, created: true };
   });
@@ -226,6 +230,7 @@ export async function bookDirect(input: TDirectBooking): Promise<{ appointment: 
       });
       const claimed = await claimPlaces({ tenantId: tenant.id, slotId: slot.id, count: input.people, appointmentId: row.id });
       if (claimed < input.people) throw new SlotUnavailableError("slotTaken");
+      await scheduleReminders(tenant.id, service, row);
       await queueAppointmentMail("appointment-confirmation", tenant, service, row, manageToken);
       await recordAudit(input.audit, { action: "appointments.book", targetType: "appointment", targetId: row.id, summary: { reference: row.reference, start: row.startsAt.toISOString(), source: input.source } });
       return { row, replay: false };

@@ -1,6 +1,6 @@
 // What the .ics download of an appointment needs, found by its manage token in this town.
 import { getEnv } from "@/lib/core/env";
-import { siteOfService, townService } from "@/lib/appointments/service/definitions";
+import { anyTownService, siteOfService } from "@/lib/appointments/service/definitions";
 import { textIn } from "@/lib/appointments/service/citizen-view";
 import { findByManageToken } from "@/lib/appointments/service/manage-appointment";
 import type { TTenant } from "@/lib/tenancy/registry";
@@ -9,7 +9,7 @@ export async function findBookingForCalendar(tenant: TTenant, token: string, req
   if (token.length < 20 || token.length > 100) return null;
   const appointment = await findByManageToken(tenant.id, token);
   if (!appointment) return null;
-  const service = await townService(tenant.id, appointment.serviceId);
+  const service = await anyTownService(tenant.id, appointment.serviceId);
   const site = service ? await siteOfService(tenant.id, service, appointment.siteId) : null;
   if (!service || !site) return null;
   const locale = tenant.enabledLocales.includes(requestedLocale) ? requestedLocale : tenant.defaultLocale;

@@ -5,7 +5,7 @@ import { ZId } from "@/lib/core/form-schemas";
 import { formatInstant } from "@/lib/core/dates";
 import { pickLocalized, type TPicked } from "@/lib/i18n/localized";
 import type { TServiceRow } from "@/lib/appointments/repo";
-import { siteOfService, townService, townServices } from "@/lib/appointments/service/definitions";
+import { anyTownService, siteOfService, townService, townServices } from "@/lib/appointments/service/definitions";
 import { activeSiteIds } from "@/lib/appointments/service/availability";
 import { findHold } from "@/lib/appointments/service/book-appointment";
 import { findByManageToken } from "@/lib/appointments/service/manage-appointment";
@@ -76,7 +76,7 @@ export async function requireHold(tenant: TTenant, token: string) {
 export async function requireAppointment(tenant: TTenant, token: string) {
   const appointment = token.length >= 20 && token.length <= 100 ? await findByManageToken(tenant.id, token) : null;
   if (!appointment) notFound();
-  const service = await townService(tenant.id, appointment.serviceId);
+  const service = await anyTownService(tenant.id, appointment.serviceId);
   const site = service ? await siteOfService(tenant.id, service, appointment.siteId) : null;
   if (!service || !site) notFound();
   return { appointment, service, site };

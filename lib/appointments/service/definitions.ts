@@ -58,15 +58,27 @@ async function definitions(tenantId: string, fresh = false): Promise<TDefinition
 
 /** The town's services (not archived), in their order. */
 export async function townServices(tenantId: string): Promise<TServiceRow[]> {
-  return [...(await definitions(tenantId)).services.values()];
+  return [...(await definitions(tenantId)).services.values()].filter((s) => !s.archivedAt);
 }
 
-/** One service of the town, or null (never another town's). */
-export async function townService(tenantId: string, serviceId: string): Promise<TServiceRow | null> {
+/** Every service of the town, archived ones last (admin lists). */
+export async function allTownServices(tenantId: string): Promise<TServiceRow[]> {
+  const all = [...(await definitions(tenantId)).services.values()];
+  return [...all.filter((s) => !s.archivedAt), ...all.filter((s) => s.archivedAt)];
+}
+
+/** One service of the town, archived ones too (an existing booking's), or null (never another town's). */
+export async function anyTownService(tenantId: string, serviceId: string): Promise<TServiceRow | null> {
   const cached = (await definitions(tenantId)).services.get(serviceId);
   if (cached) return cached;
   // Created a moment ago on another server, its event not here yet: look again.
   return (await definitions(tenantId, true)).services.get(serviceId) ?? null;
+}
+
+/** One bookable (not archived) service of the town, or null (never another town's). */
+export async function townService(tenantId: string, serviceId: string): Promise<TServiceRow | null> {
+  const service = await anyTownService(tenantId, serviceId);
+  return service && !service.archivedAt ? service : null;
 }
 
 /** Closures of the town that close `serviceId` (or every service) and end after `from`. */

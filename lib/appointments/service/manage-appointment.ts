@@ -18,8 +18,10 @@ import {
 } from "@/lib/appointments/repo";
 import { checkCitizenLimits, SlotUnavailableError } from "@/lib/appointments/service/book-appointment";
 import { offeredSlot } from "@/lib/appointments/service/availability";
-import { townService } from "@/lib/appointments/service/definitions";
+import { anyTownService, townService } from "@/lib/appointments/service/definitions";
 import { queueAppointmentMail } from "@/lib/appointments/service/notify";
+import { cancelReminders, scheduleReminders } from "@/lib/appointments/service/reminders";
+import { placesFreed } from "@/lib/appointments/service/waiting-list";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 export function findByManageToken(tenantId: string, token: string): Promise<TAppointmentRow | null> {
@@ -35,8 +37,11 @@ export function isChangeable(appointment: TAppointmentRow, now = new Date()): bo
   return appointment.status === "booked" && appointment.startsAt > now;
 }
 
+/** Who changes an appointment: the citizen (by their link or the API), or an agent with a reason for the citizen. */
+export type TChangeOptions = { reason?: string | null; notify?: boolean };
+
 /** Cancels; cancelling an already cancelled appointment changes nothing. */
-export async function cancelAppointment(tenant: TTenant, appointmentId: string, manageToken: string | null): Promise<{ appointment: TAppointmentRow; changed: boolean }> {
+export async function cancelAppointment(tenant: TTenant, appointmentId: string, manageToken: string | null, options: TChangeOptions = {}): Promise<{ appointment: TAppointmentRow; changed: boolean }> {
   return inTransaction(async () => {
     const appointment = await lockAppointment(tenant.id, appointmentId);
     if (!appointment) throw new NotFoundError();
@@ -44,16 +49,19 @@ export async function cancelAppointment(tenant: TTenant, appointmentId: string, 
     if (appointment.startsAt <= new Date()) throw new ActionError("appointmentPast");
     await releaseAppointmentPlaces(tenant.id, appointment.id);
     const cancelledAt = new Date();
-    await updateAppointment(tenant.id, appointment.id, { status: "cancelled", cancelledAt });
-    const updated = { ...appointment, status: "cancelled" as const, cancelledAt, updatedAt: cancelledAt };
-    const service = await townService(tenant.id, appointment.serviceId);
-    if (service) await queueAppointmentMail("appointment-cancelled", tenant, service, updated, manageToken);
+    const reason = options.reason?.trim() || null;
+    await updateAppointment(tenant.id, appointment.id, { status: "cancelled", cancelledAt, reason });
+    await cancelReminders(tenant.id, appointment.id);
+    await placesFreed(tenant.id, appointment.serviceId);
+    const updated = { ...appointment, status: "cancelled" as const, cancelledAt, reason, updatedAt: cancelledAt };
+    const service = await anyTownService(tenant.id, appointment.serviceId);
+    if (service && options.notify !== false) await queueAppointmentMail("appointment-cancelled", tenant, service, updated, manageToken, reason);
     return { appointment: updated, changed: true };
   });
 }
 
 /** Moves an appointment to another slot of its service (same rules as a new booking). */
-export async function rescheduleAppointment(tenant: TTenant, appointmentId: string, target: { siteId: string; start: Date }, manageToken: string | null): Promise<TAppointmentRow> {
+export async function rescheduleAppointment(tenant: TTenant, appointmentId: string, target: { siteId: string; start: Date }, manageToken: string | null, options: TChangeOptions = {}): Promise<TAppointmentRow> {
   const current = await findAppointment(tenant.id, appointmentId);
   if (!current) throw new NotFoundError();
   const service = await townService(tenant.id, current.serviceId);
@@ -72,9 +80,14 @@ export async function rescheduleAppointment(tenant: TTenant, appointmentId: stri
     if (claimed < appointment.people) throw new SlotUnavailableError("slotTaken");
     await releaseAppointmentPlaces(tenant.id, appointment.id, slot.id);
     const updatedAt = new Date();
-    await updateAppointment(tenant.id, appointment.id, { siteId: offered.siteId, startsAt: offered.start, endsAt: offered.end });
-    const updated = { ...appointment, siteId: offered.siteId, startsAt: offered.start, endsAt: offered.end, updatedAt };
-    await queueAppointmentMail("appointment-rescheduled", tenant, service, updated, manageToken);
+    const reason = options.reason?.trim() || null;
+    // A moved overbooked appointment now holds places like any other.
+    await updateAppointment(tenant.id, appointment.id, { siteId: offered.siteId, startsAt: offered.start, endsAt: offered.end, overbooked: false, ...(reason ? { reason } : {}) });
+    const updated = { ...appointment, siteId: offered.siteId, startsAt: offered.start, endsAt: offered.end, overbooked: false, reason: reason ?? appointment.reason, updatedAt };
+    await cancelReminders(tenant.id, appointment.id);
+    await scheduleReminders(tenant.id, service, updated);
+    await placesFreed(tenant.id, service.id);
+    if (options.notify !== false) await queueAppointmentMail("appointment-rescheduled", tenant, service, updated, manageToken, reason);
     return updated;
   });
 }

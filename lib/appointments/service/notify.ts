@@ -21,6 +21,8 @@ export type TAppointmentMailParams = {
   text: string;
   uid: string;
   sequence: number;
+  /** Why the town cancelled or moved it (written by the agent) */
+  reason?: string;
 };
 
 export type TAppointmentMail = "appointment-confirmation" | "appointment-rescheduled" | "appointment-cancelled";
@@ -29,7 +31,9 @@ export function manageUrl(tenant: TTenant, locale: string, token: string): strin
   return `${tenantOrigin(tenant)}/${locale}/appointments/manage/${token}`;
 }
 
-export async function queueAppointmentMail(template: TAppointmentMail, tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, manageToken: string | null): Promise<void> {
+export async function queueAppointmentMail(template: TAppointmentMail, tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, manageToken: string | null, reason?: string | null): Promise<void> {
+  // No address (booked by phone without one): nothing to send.
+  if (!appointment.email) return;
   const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
   const fallbacks = [tenant.defaultLocale];
   const text = (value: unknown) => pickLocalized(value, locale, fallbacks)?.text ?? "";
@@ -48,6 +52,7 @@ export async function queueAppointmentMail(template: TAppointmentMail, tenant: T
     text: text(template === "appointment-cancelled" ? service.cancellationTexts : service.confirmationTexts),
     uid: `${appointment.id}@${getEnv().ROOT_DOMAIN}`,
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000) - Math.floor(appointment.createdAt.getTime() / 1000),
+    ...(reason ? { reason } : {}),
   };
   await queueMail({
     tenantId: tenant.id,

@@ -244,7 +244,10 @@ export function siteBelongsToTenant(tenantId: string, siteIds: string[]) {
 export async function deleteAbandonedHolds(tenantId: string, cutoff: Date): Promise<number> {
   const [row] = await db().$queryRaw<{ count: bigint }[]>`
     WITH gone AS (
-      DELETE FROM appointment_hold WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL AND "updatedAt" < ${cutoff} RETURNING id
+      DELETE FROM appointment_hold WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL AND "updatedAt" < ${cutoff}
+         -- a place offered from the waiting list may be held for days: not abandoned before it runs out
+         AND ("waiterId" IS NULL OR "expiresAt" IS NULL OR "expiresAt" < ${cutoff})
+       RETURNING id
     ), freed AS (
       UPDATE appointment_place SET "holdId" = NULL, "heldUntil" = NULL
        WHERE "tenantId" = ${tenantId}::uuid AND "holdId" IN (SELECT id FROM gone) AND "appointmentId" IS NULL AND "heldUntil" <= now()
@@ -325,4 +328,423 @@ export async function replaceReminders(tenantId: string, appointmentId: string, 
 
 export function deleteUnsentReminders(tenantId: string, appointmentId: string) {
   return db().appointmentReminder.deleteMany({ where: { tenantId, appointmentId, sentAt: null } });
+}
+
+// Agents' work on one booking
+
+export function listComments(tenantId: string, appointmentId: string) {
+  return db().appointmentComment.findMany({ where: { tenantId, appointmentId }, orderBy: { createdAt: "asc" } });
+}
+
+export function insertComment(data: { tenantId: string; appointmentId: string; authorId: string | null; authorName: string; body: string }) {
+  return db().appointmentComment.create({ data: { ...data, id: randomUUID() } });
+}
+
+// Agents' calendar and calendar feeds (calendar-view.ts, feeds.ts)
+
+export type TCalendarPlaceRow = {
+  serviceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  seat: number;
+  /** Set only while the hold runs and no appointment has the place */
+  heldUntil: Date | null;
+  appointmentId: string | null;
+  reference: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  people: number | null;
+  attendance: "arrived" | "no_show" | null;
+};
+
+/** Every place of the materialised slots of these services at a site in [from, to), with its booking. */
+export async function calendarPlaces(tenantId: string, siteId: string, serviceIds: string[], from: Date, to: Date): Promise<TCalendarPlaceRow[]> {
+  if (serviceIds.length === 0) return [];
+  return db().$queryRaw<TCalendarPlaceRow[]>`
+    SELECT s."serviceId", s."startsAt", s."endsAt", s.capacity, p.seat,
+           CASE WHEN a.id IS NULL AND p."heldUntil" > now() THEN p."heldUntil" END AS "heldUntil",
+           a.id AS "appointmentId", a.reference, a."firstName", a."lastName", a.people, a.attendance::text AS attendance
+      FROM appointment_slot s
+      JOIN appointment_place p ON p."slotId" = s.id AND p."tenantId" = ${tenantId}::uuid
+      LEFT JOIN appointment a ON a.id = p."appointmentId" AND a."tenantId" = ${tenantId}::uuid AND a.status = 'booked'
+     WHERE s."tenantId" = ${tenantId}::uuid AND s."siteId" = ${siteId}::uuid
+       AND s."serviceId" IN (${Prisma.join(serviceIds.map((id) => Prisma.sql`${id}::uuid`))})
+       AND s."startsAt" >= ${from} AND s."startsAt" < ${to}
+     ORDER BY s."startsAt", s."serviceId", p.seat`;
+}
+
+/** Booked appointments beyond the places (they hold none) of these services at a site in [from, to). */
+export function overbookedAppointments(tenantId: string, siteId: string, serviceIds: string[], from: Date, to: Date) {
+  return db().appointment.findMany({
+    where: { tenantId, siteId, serviceId: { in: serviceIds }, overbooked: true, status: "booked", startsAt: { gte: from, lt: to } },
+    select: { id: true, serviceId: true, startsAt: true, endsAt: true, reference: true, firstName: true, lastName: true, people: true, attendance: true },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** Booked appointments for a feed: of these services, at a site (if given), at a desk (if given). */
+export function feedAppointments(tenantId: string, query: { serviceIds: string[]; siteId: string | null; desk: number | null; from: Date; to: Date }) {
+  return db().appointment.findMany({
+    where: {
+      tenantId,
+      serviceId: { in: query.serviceIds },
+      status: "booked",
+      startsAt: { gte: query.from, lt: query.to },
+      ...(query.siteId ? { siteId: query.siteId } : {}),
+      ...(query.desk ? { places: { some: { tenantId, seat: query.desk } } } : {}),
+    },
+    select: { id: true, serviceId: true, siteId: true, startsAt: true, endsAt: true, reference: true, firstName: true, lastName: true, people: true, overbooked: true, updatedAt: true },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: 5000,
+  });
+}
+
+export function insertFeed(data: { tenantId: string; agentId: string; name: string; siteId: string | null; serviceId: string | null; desk: number | null; prefix: string; tokenHash: string }) {
+  return db().appointmentFeed.create({ data: { ...data, id: randomUUID() } });
+}
+
+export function listFeedsOfAgent(tenantId: string, agentId: string) {
+  return db().appointmentFeed.findMany({ where: { tenantId, agentId }, orderBy: { createdAt: "desc" }, omit: { tokenHash: true } });
+}
+
+/** A feed of this town by its token's hash, unless revoked. */
+export function findFeedByHash(tenantId: string, tokenHash: string) {
+  return db().appointmentFeed.findFirst({ where: { tenantId, tokenHash, revokedAt: null } });
+}
+
+export function revokeFeed(tenantId: string, agentId: string, id: string) {
+  return db().appointmentFeed.updateMany({ where: { id, tenantId, agentId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Records a feed's use, at most once a minute (calendar applications poll). */
+export function touchFeed(tenantId: string, id: string) {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  return db().appointmentFeed.updateMany({ where: { id, tenantId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: minuteAgo } }] }, data: { lastUsedAt: new Date() } });
+}
+
+// Reminders and waiting list (reminders.ts, waiting-list.ts, waiting-offers.ts)
+
+export type TClaimedReminder = { id: string; appointmentId: string; offsetMinutes: number };
+
+/**
+ * Claims up to `limit` due, unsent reminders of the town's booked, not anonymised appointments that
+ * have not started, marking them sent, in one statement: reminders another server is claiming at the
+ * same moment are skipped, so no reminder is ever sent twice.
+ */
+export function claimDueReminders(tenantId: string, now: Date, limit: number): Promise<TClaimedReminder[]> {
+  return db().$queryRaw<TClaimedReminder[]>`
+    UPDATE appointment_reminder SET "sentAt" = ${now}
+     WHERE "tenantId" = ${tenantId}::uuid AND id IN (
+       SELECT r.id FROM appointment_reminder r
+         JOIN appointment a ON a.id = r."appointmentId" AND a."tenantId" = ${tenantId}::uuid
+        WHERE r."tenantId" = ${tenantId}::uuid AND r."sentAt" IS NULL AND r."dueAt" <= ${now}
+          AND a.status = 'booked' AND a."anonymisedAt" IS NULL AND a."startsAt" > ${now}
+        ORDER BY r."dueAt"
+        LIMIT ${limit}
+        FOR UPDATE OF r SKIP LOCKED)
+    RETURNING id, "appointmentId", "offsetMinutes"`;
+}
+
+/** Deletes due reminders that can no longer be sent (appointment started, cancelled or anonymised). */
+export function dropStaleReminders(tenantId: string, now: Date): Promise<number> {
+  return db().$executeRaw`
+    DELETE FROM appointment_reminder r USING appointment a
+     WHERE r."tenantId" = ${tenantId}::uuid AND a."tenantId" = ${tenantId}::uuid AND a.id = r."appointmentId"
+       AND r."sentAt" IS NULL AND r."dueAt" <= ${now}
+       AND (a.status <> 'booked' OR a."anonymisedAt" IS NOT NULL OR a."startsAt" <= ${now})`;
+}
+
+export type TWaiterRow = Prisma.AppointmentWaiterGetPayload<object>;
+
+/** Serialises the work on one service's waiting list (offers), or on one citizen's place in it (joining). */
+export async function lockWaitingList(tenantId: string, serviceId: string, email?: string): Promise<void> {
+  await db().$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`waiting:${tenantId}:${serviceId}:${email ?? ""}`}, 0))::text`;
+}
+
+export function insertWaiter(data: { tenantId: string; serviceId: string; siteId: string | null; email: string; locale: string; weekdays: number[]; tokenHash: string }): Promise<TWaiterRow> {
+  return db().appointmentWaiter.create({ data: { ...data, id: randomUUID() } });
+}
+
+export function updateWaiter(tenantId: string, id: string, data: Prisma.AppointmentWaiterUncheckedUpdateManyInput) {
+  return db().appointmentWaiter.updateMany({ where: { id, tenantId }, data });
+}
+
+export function findWaiterByTokenHash(tenantId: string, tokenHash: string): Promise<TWaiterRow | null> {
+  return db().appointmentWaiter.findFirst({ where: { tenantId, tokenHash } });
+}
+
+/** The citizen's place on a service's waiting list, while they are on it (waiting or offered). */
+export function findActiveWaiter(tenantId: string, serviceId: string, email: string): Promise<TWaiterRow | null> {
+  return db().appointmentWaiter.findFirst({ where: { tenantId, serviceId, email, status: { in: ["waiting", "offered"] } }, orderBy: { createdAt: "asc" } });
+}
+
+export async function lockWaiter(tenantId: string, id: string): Promise<TWaiterRow | null> {
+  const [row] = await db().$queryRaw<{ id: string }[]>`SELECT id FROM appointment_waiter WHERE id = ${id}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+  return row ? db().appointmentWaiter.findFirst({ where: { id, tenantId } }) : null;
+}
+
+export async function hasWaiting(tenantId: string, serviceId: string): Promise<boolean> {
+  return (await db().appointmentWaiter.findFirst({ where: { tenantId, serviceId, status: "waiting" }, select: { id: true } })) !== null;
+}
+
+/** Waiters of a service still waiting, in the order they joined. */
+export function waitingInOrder(tenantId: string, serviceId: string, limit: number): Promise<TWaiterRow[]> {
+  return db().appointmentWaiter.findMany({ where: { tenantId, serviceId, status: "waiting" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit });
+}
+
+/** Offers of the town that ran out at `now`. */
+export function expiredOffers(tenantId: string, now: Date, limit: number) {
+  return db().appointmentWaiter.findMany({ where: { tenantId, status: "offered", offerExpiresAt: { lte: now } }, select: { id: true, serviceId: true, offerHoldId: true }, orderBy: { offerExpiresAt: "asc" }, take: limit });
+}
+
+export function listWaiters(tenantId: string, serviceId: string, limit: number) {
+  return db().appointmentWaiter.findMany({
+    where: { tenantId, serviceId },
+    select: { id: true, email: true, siteId: true, weekdays: true, locale: true, status: true, offerExpiresAt: true, createdAt: true, updatedAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}
+
+export async function countWaiters(tenantId: string, serviceId: string) {
+  const rows = await db().appointmentWaiter.groupBy({ by: ["status"], where: { tenantId, serviceId }, _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<TWaiterRow["status"], number>>;
+}
+
+// Exports of the bookings list and statistics (export-bookings.ts, statistics.ts)
+
+export type TExportRow = Prisma.AppointmentExportGetPayload<object>;
+
+export function insertExport(data: { id: string; tenantId: string; agentId: string; format: string; query: Prisma.InputJsonValue }): Promise<TExportRow> {
+  return db().appointmentExport.create({ data });
+}
+
+/** An export of the town (the job building it). */
+export function findExport(tenantId: string, id: string): Promise<TExportRow | null> {
+  return db().appointmentExport.findFirst({ where: { id, tenantId } });
+}
+
+/** An export of the town asked by this agent (never another agent's, never another town's). */
+export function findAgentExport(tenantId: string, agentId: string, id: string): Promise<TExportRow | null> {
+  return db().appointmentExport.findFirst({ where: { id, tenantId, agentId } });
+}
+
+export function listAgentExports(tenantId: string, agentId: string, limit: number): Promise<TExportRow[]> {
+  return db().appointmentExport.findMany({ where: { tenantId, agentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+}
+
+export function updateExport(tenantId: string, id: string, data: Prisma.AppointmentExportUncheckedUpdateManyInput) {
+  return db().appointmentExport.updateMany({ where: { id, tenantId }, data });
+}
+
+export function exportsCreatedBefore(tenantId: string, cutoff: Date) {
+  return db().appointmentExport.findMany({ where: { tenantId, createdAt: { lt: cutoff } }, select: { id: true, fileName: true } });
+}
+
+export function deleteExports(tenantId: string, ids: string[]) {
+  return db().appointmentExport.deleteMany({ where: { tenantId, id: { in: ids } } });
+}
+
+function serviceFilter(serviceIds: string[] | null): Prisma.Sql {
+  if (serviceIds === null) return Prisma.empty;
+  return Prisma.sql`AND "serviceId" IN (${Prisma.join(serviceIds.map((id) => Prisma.sql`${id}::uuid`))})`;
+}
+
+export type TServiceCounts = {
+  serviceId: string;
+  /** Appointments not cancelled */
+  bookings: number;
+  people: number;
+  cancellations: number;
+  arrived: number;
+  noShows: number;
+  /** Appointments not cancelled that started before `now` */
+  past: number;
+  /** People of the appointments not cancelled that hold places (not overbooked) */
+  placesBooked: number;
+};
+
+/** Counts per service of the appointments starting in [from, to), in one grouped query. */
+export async function appointmentCountsByService(tenantId: string, serviceIds: string[] | null, from: Date, to: Date, now: Date): Promise<TServiceCounts[]> {
+  if (serviceIds?.length === 0) return [];
+  const rows = await db().$queryRaw<{ serviceId: string; bookings: bigint; people: bigint; cancellations: bigint; arrived: bigint; noShows: bigint; past: bigint; placesBooked: bigint }[]>`
+    SELECT "serviceId",
+           count(*) FILTER (WHERE status = 'booked') AS bookings,
+           coalesce(sum(people) FILTER (WHERE status = 'booked'), 0) AS people,
+           count(*) FILTER (WHERE status = 'cancelled') AS cancellations,
+           count(*) FILTER (WHERE status = 'booked' AND attendance = 'arrived') AS arrived,
+           count(*) FILTER (WHERE status = 'booked' AND attendance = 'no_show') AS "noShows",
+           count(*) FILTER (WHERE status = 'booked' AND "startsAt" < ${now}) AS past,
+           coalesce(sum(people) FILTER (WHERE status = 'booked' AND NOT overbooked), 0) AS "placesBooked"
+      FROM appointment
+     WHERE "tenantId" = ${tenantId}::uuid AND "startsAt" >= ${from} AND "startsAt" < ${to} ${serviceFilter(serviceIds)}
+     GROUP BY "serviceId"`;
+  return rows.map((r) => ({
+    serviceId: r.serviceId,
+    bookings: Number(r.bookings),
+    people: Number(r.people),
+    cancellations: Number(r.cancellations),
+    arrived: Number(r.arrived),
+    noShows: Number(r.noShows),
+    past: Number(r.past),
+    placesBooked: Number(r.placesBooked),
+  }));
+}
+
+/** Appointments not cancelled per local day (YYYY-MM-DD in `timeZone`) starting in [from, to); days without any are absent. */
+export async function appointmentsPerDay(tenantId: string, serviceIds: string[] | null, from: Date, to: Date, timeZone: string): Promise<{ day: string; bookings: number }[]> {
+  if (serviceIds?.length === 0) return [];
+  const rows = await db().$queryRaw<{ day: string; bookings: bigint }[]>`
+    SELECT to_char("startsAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, count(*) AS bookings
+      FROM appointment
+     WHERE "tenantId" = ${tenantId}::uuid AND "startsAt" >= ${from} AND "startsAt" < ${to} AND status = 'booked' ${serviceFilter(serviceIds)}
+     GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => ({ day: r.day, bookings: Number(r.bookings) }));
+}
+
+/** A place offered to a waiter: the hold is written after its place was claimed under this id. */
+export function insertOfferHold(data: { id: string; tenantId: string; tokenHash: string; serviceId: string; siteId: string; locale: string; details: Prisma.InputJsonValue; startsAt: Date; expiresAt: Date; waiterId: string }): Promise<THoldRow> {
+  return db().appointmentHold.create({ data: { ...data, people: 1 } });
+}
+
+// Configuration by agents (services, sites, opening rules, closures)
+
+export function findServiceAny(tenantId: string, serviceId: string): Promise<TServiceRow | null> {
+  return db().appointmentService.findFirst({ where: { id: serviceId, tenantId }, include: serviceInclude });
+}
+
+export function updateServiceRow(tenantId: string, id: string, data: Prisma.AppointmentServiceUncheckedUpdateManyInput) {
+  return db().appointmentService.updateMany({ where: { id, tenantId }, data });
+}
+
+/** Links the service to exactly these sites (checked to be the town's by the caller). */
+export async function replaceServiceSites(tenantId: string, serviceId: string, siteIds: string[]): Promise<void> {
+  await db().appointmentServiceSite.deleteMany({ where: { tenantId, serviceId, siteId: { notIn: siteIds } } });
+  await db().appointmentServiceSite.createMany({ data: siteIds.map((siteId) => ({ tenantId, serviceId, siteId })), skipDuplicates: true });
+}
+
+export function listSites(tenantId: string) {
+  return db().appointmentSite.findMany({ where: { tenantId }, orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] });
+}
+
+export function updateSiteRow(tenantId: string, id: string, data: Prisma.AppointmentSiteUncheckedUpdateManyInput) {
+  return db().appointmentSite.updateMany({ where: { id, tenantId }, data });
+}
+
+export function findRule(tenantId: string, serviceId: string, id: string) {
+  return db().appointmentRule.findFirst({ where: { id, tenantId, serviceId } });
+}
+
+export function updateRuleRow(tenantId: string, id: string, data: Prisma.AppointmentRuleUncheckedUpdateManyInput) {
+  return db().appointmentRule.updateMany({ where: { id, tenantId }, data });
+}
+
+export function deleteRuleRow(tenantId: string, serviceId: string, id: string) {
+  return db().appointmentRule.deleteMany({ where: { id, tenantId, serviceId } });
+}
+
+/** The closures that apply to a service: its own and the town's (every service). */
+export function listServiceClosures(tenantId: string, serviceId: string, from: Date) {
+  return db().appointmentClosure.findMany({ where: { tenantId, OR: [{ serviceId }, { serviceId: null }], endsAt: { gt: from } }, orderBy: { startsAt: "asc" } });
+}
+
+export function findClosures(tenantId: string, ids: string[]) {
+  return db().appointmentClosure.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
+export function deleteClosureRow(tenantId: string, id: string, serviceId: string) {
+  // A service's page deletes its own closures and the town's (every service) ones.
+  return db().appointmentClosure.deleteMany({ where: { id, tenantId, OR: [{ serviceId }, { serviceId: null }] } });
+}
+
+/** Booked appointments (of these services, at this site) overlapping any of the periods. */
+export function bookingsDuring(tenantId: string, filter: { serviceIds: string[] | null; siteId: string | null }, periods: { startsAt: Date; endsAt: Date }[]): Promise<TAppointmentRow[]> {
+  if (periods.length === 0) return Promise.resolve([]);
+  return db().appointment.findMany({
+    where: {
+      tenantId,
+      status: "booked",
+      startsAt: { gt: new Date() },
+      ...(filter.serviceIds ? { serviceId: { in: filter.serviceIds } } : {}),
+      ...(filter.siteId ? { siteId: filter.siteId } : {}),
+      OR: periods.map((p) => ({ startsAt: { lt: p.endsAt }, endsAt: { gt: p.startsAt } })),
+    },
+    orderBy: { startsAt: "asc" },
+    take: 1000,
+  });
+}
+
+/** Materialised slots of a service at a site starting after `from`, with the highest seat in use. */
+export async function futureSlots(tenantId: string, serviceId: string, siteId: string, from: Date) {
+  return db().$queryRaw<{ id: string; startsAt: Date; capacity: number; usedSeat: number | null }[]>`
+    SELECT s.id, s."startsAt", s.capacity,
+           max(p.seat) FILTER (WHERE p."appointmentId" IS NOT NULL OR p."heldUntil" > now()) AS "usedSeat"
+      FROM appointment_slot s JOIN appointment_place p ON p."slotId" = s.id
+     WHERE s."tenantId" = ${tenantId}::uuid AND s."serviceId" = ${serviceId}::uuid AND s."siteId" = ${siteId}::uuid AND s."startsAt" > ${from}
+     GROUP BY s.id`;
+}
+
+/**
+ * Gives a materialised slot `capacity` places: new free places when it grows; when it shrinks, the
+ * free places above the new capacity go (a place in use is never removed: the slot then keeps
+ * enough places for them, returned as the capacity reached). One transaction (the caller's).
+ */
+export async function resizeSlot(tenantId: string, slotId: string, capacity: number): Promise<number> {
+  const [slot] = await db().$queryRaw<{ capacity: number }[]>`SELECT capacity FROM appointment_slot WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+  if (!slot || slot.capacity === capacity) return slot?.capacity ?? capacity;
+  if (capacity > slot.capacity) {
+    await db().$executeRaw`UPDATE appointment_slot SET capacity = ${capacity} WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid`;
+    await db().$executeRaw`
+      INSERT INTO appointment_place (id, "tenantId", "slotId", seat, capacity)
+      SELECT gen_random_uuid(), ${tenantId}::uuid, ${slotId}::uuid, g, ${capacity} FROM generate_series(${slot.capacity + 1}::int, ${capacity}::int) AS g`;
+    return capacity;
+  }
+  await db().$executeRaw`
+    DELETE FROM appointment_place
+     WHERE "slotId" = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid AND seat > ${capacity}
+       AND "appointmentId" IS NULL AND ("heldUntil" IS NULL OR "heldUntil" <= now())`;
+  const [row] = await db().$queryRaw<{ top: number | null }[]>`SELECT max(seat) AS top FROM appointment_place WHERE "slotId" = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid`;
+  const reached = Math.max(capacity, row?.top ?? 0);
+  await db().$executeRaw`UPDATE appointment_slot SET capacity = ${reached} WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid`;
+  return reached;
+}
+
+export function findHoldById(tenantId: string, id: string): Promise<THoldRow | null> {
+  return db().appointmentHold.findFirst({ where: { id, tenantId } });
+}
+
+// Retention: personal data of appointments anonymised after each service's period
+
+/** Per service: how many appointments still hold personal data, and the earliest end among them. */
+export async function retentionPending(tenantId: string): Promise<Map<string, { pending: number; oldestEnd: Date }>> {
+  const rows = await db().$queryRaw<{ serviceId: string; pending: bigint; oldestEnd: Date }[]>`
+    SELECT "serviceId", count(*) AS pending, min("endsAt") AS "oldestEnd"
+      FROM appointment WHERE "tenantId" = ${tenantId}::uuid AND "anonymisedAt" IS NULL GROUP BY "serviceId"`;
+  return new Map(rows.map((r) => [r.serviceId, { pending: Number(r.pending), oldestEnd: r.oldestEnd }]));
+}
+
+/**
+ * Erases name, e-mail, phone, ANTS number, answers, the agents' comments and the manage link of the
+ * town's appointments that ended more than their service's retention period before `now`; keeps
+ * what statistics need (service, site, times, people, status, attendance). One statement per town;
+ * returns the ids per service.
+ */
+export async function anonymiseExpiredAppointments(tenantId: string, now: Date): Promise<{ id: string; serviceId: string }[]> {
+  const rows = await db().$queryRaw<{ id: string; serviceId: string }[]>`
+    WITH due AS (
+      SELECT a.id FROM appointment a JOIN appointment_service s ON s.id = a."serviceId"
+       WHERE a."tenantId" = ${tenantId}::uuid AND a."anonymisedAt" IS NULL
+         AND a."endsAt" + make_interval(days => s."retentionDays") < ${now}
+       ORDER BY a."endsAt" LIMIT 5000 FOR UPDATE OF a SKIP LOCKED
+    ), comments AS (
+      DELETE FROM appointment_comment WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM due)
+    ), holds AS (
+      UPDATE appointment_hold SET details = '{}'::jsonb WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM due)
+    )
+    UPDATE appointment SET "firstName" = '', "lastName" = '', email = '', phone = NULL, "antsNumber" = NULL, fields = '{}'::jsonb,
+           reason = NULL, "manageTokenHash" = encode(sha256(gen_random_uuid()::text::bytea), 'hex'), "anonymisedAt" = ${now}, "updatedAt" = ${now}
+     WHERE id IN (SELECT id FROM due)
+    RETURNING id, "serviceId"`;
+  return rows;
 }

@@ -62,7 +62,25 @@ export const ZEnv = z
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().max(254).optional()),
     HOLD_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(60)),
     API_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(600)),
+    EXPORT_INLINE_MAX_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(0).max(1_000_000).default(2000)),
     MAIL_CAPTURE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+    // Text messages (appointment reminders): "log" records them only (development), "http" posts them to a gateway.
+    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["log", "http"]).default("log")),
+    SMS_HTTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => {
+          try {
+            return ["http:", "https:"].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        }, "must be an http(s) URL such as https://sms.example.org/send")
+        .optional(),
+    ),
+    SMS_HTTP_TOKEN: z.preprocess(emptyToUndefined, z.string().max(1000).optional()),
+    SMS_SENDER: z.preprocess(emptyToUndefined, z.string().regex(/^(?:[A-Za-z0-9 ]{1,11}|\+?[0-9]{3,15})$/, "must be up to 11 letters and digits, or a phone number").default("Civitas")),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
@@ -71,6 +89,7 @@ export const ZEnv = z
         .default("false"),
     ),
   })
+  .refine((env) => env.SMS_PROVIDER !== "http" || Boolean(env.SMS_HTTP_URL), { path: ["SMS_HTTP_URL"], message: "is required when SMS_PROVIDER is http" })
   .transform((env) => {
     const isLocalRoot = env.ROOT_DOMAIN === "localhost" || env.ROOT_DOMAIN.endsWith(".localhost");
     return {
@@ -100,7 +119,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       result.error.issues.map((issue) => {
         const key = issue.path.join(".") || "(environment)";
         const raw = source[key];
-        const shown = raw === undefined ? "" : key.includes("SECRET") || key.includes("DATABASE_URL") || key.includes("SMTP_URL") ? " (value hidden)" : ` (got "${raw}")`;
+        const shown = raw === undefined ? "" : key.includes("SECRET") || key.includes("TOKEN") || key.includes("DATABASE_URL") || key.includes("SMTP_URL") ? " (value hidden)" : ` (got "${raw}")`;
         return `${key}: ${issue.message}${shown}`;
       }),
     );

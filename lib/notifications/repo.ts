@@ -73,3 +73,34 @@ export async function listCaptured(page: { before?: string; size: number }) {
 export async function getCaptured(id: string) {
   return db().capturedMail.findUnique({ where: { id } });
 }
+
+// Text messages (SMS): written in the transaction of the change that causes them, sent by a job.
+
+export function insertSms(data: { tenantId: string | null; toNumber: string; body: string; provider: string }): Promise<{ id: string }> {
+  return db().smsMessage.create({ data, select: { id: true } });
+}
+
+export function getSms(id: string, tenantId: string | null) {
+  return db().smsMessage.findFirst({ where: { id, tenantId } });
+}
+
+export async function markSmsSent(id: string, tenantId: string | null): Promise<void> {
+  await db().smsMessage.updateMany({ where: { id, tenantId, status: "pending" }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+}
+
+export async function markSmsAttemptFailed(id: string, tenantId: string | null, error: string, final: boolean): Promise<void> {
+  await db().smsMessage.updateMany({
+    where: { id, tenantId, status: "pending" },
+    data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), ...(final ? { status: "failed" as const } : {}) },
+  });
+}
+
+export async function listSms(tenantId: string | null, page: { before?: string; size: number }) {
+  const rows = await db().smsMessage.findMany({
+    where: { tenantId, ...(page.before ? { id: { lt: page.before } } : {}) },
+    select: { id: true, toNumber: true, body: true, provider: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    orderBy: { id: "desc" },
+    take: page.size + 1,
+  });
+  return { rows: rows.slice(0, page.size), hasMore: rows.length > page.size };
+}

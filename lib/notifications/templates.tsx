@@ -5,6 +5,7 @@ import { render } from "@react-email/render";
 import { MailButton, MailLayout, MailLinkText, MailParagraph, type TMailBrand } from "@/components/mail/mail-layout";
 import { appointmentIcs } from "@/lib/appointments/calendar";
 import type { TAppointmentMailParams } from "@/lib/appointments/service/notify";
+import type { TWaitingExpiredMailParams, TWaitingJoinedMailParams, TWaitingOfferMailParams } from "@/lib/appointments/service/waiting-list";
 import { formatInstant } from "@/lib/core/dates";
 import { localeDirection } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
@@ -17,6 +18,11 @@ export type TMailTemplates = {
   "appointment-confirmation": { params: TAppointmentMailParams; secret: { link: string } };
   "appointment-rescheduled": { params: TAppointmentMailParams; secret: { link: string } };
   "appointment-cancelled": { params: TAppointmentMailParams; secret: { link: string } };
+  // Reminders and waiting list
+  "appointment-reminder": { params: TAppointmentMailParams; secret: Record<string, never> };
+  "waiting-list-joined": { params: TWaitingJoinedMailParams; secret: { link: string } };
+  "waiting-list-offer": { params: TWaitingOfferMailParams; secret: { link: string } };
+  "waiting-list-expired": { params: TWaitingExpiredMailParams; secret: Record<string, never> };
 };
 export type TMailTemplateId = keyof TMailTemplates;
 export const MAIL_TEMPLATE_IDS = [
@@ -27,6 +33,10 @@ export const MAIL_TEMPLATE_IDS = [
   "appointment-confirmation",
   "appointment-rescheduled",
   "appointment-cancelled",
+  "appointment-reminder",
+  "waiting-list-joined",
+  "waiting-list-offer",
+  "waiting-list-expired",
 ] as const satisfies readonly TMailTemplateId[];
 
 export type TMailAttachment = { filename: string; content: string; contentType: string };
@@ -141,6 +151,109 @@ export async function renderMail(input: { template: string; locale: string; para
           sequence: a.sequence,
         }),
       });
+      break;
+    }
+    // Reminders and waiting list
+    case "appointment-reminder": {
+      const a = raw as unknown as TAppointmentMailParams;
+      const when = formatInstant(new Date(a.start), input.locale, a.timeZone, { dateStyle: "full", timeStyle: "short" });
+      const place = [a.site, a.address].filter(Boolean).join(", ");
+      subject = t("reminderSubject", { service: a.service, when });
+      preview = t("reminderIntro", { service: a.service, when });
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: a.name })}</MailParagraph>
+          <MailParagraph>{t("reminderIntro", { service: a.service, when })}</MailParagraph>
+          <MailParagraph>
+            {t("appointmentReference", { reference: a.reference })}
+            <br />
+            {t("appointmentWhen", { when })}
+            {place ? (
+              <>
+                <br />
+                {t("appointmentWhere", { place })}
+              </>
+            ) : null}
+            {a.people > 1 ? (
+              <>
+                <br />
+                {t("appointmentPeople", { count: a.people })}
+              </>
+            ) : null}
+          </MailParagraph>
+          {a.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: a.whatToBring })}</MailParagraph> : null}
+          <MailParagraph>{t("reminderManageNote")}</MailParagraph>
+        </>
+      );
+      break;
+    }
+    case "waiting-list-joined": {
+      const w = raw as unknown as TWaitingJoinedMailParams;
+      const weekdays = (w.weekdays ?? []).map((d) => new Intl.DateTimeFormat(input.locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d))));
+      const duration = w.offerMinutes % 60 === 0 ? t("waitingHours", { count: w.offerMinutes / 60 }) : t("waitingMinutes", { count: w.offerMinutes });
+      subject = t("waitingJoinedSubject", { service: w.service });
+      preview = t("waitingJoinedIntro", { service: w.service });
+      body = (
+        <>
+          <MailParagraph>{t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("waitingJoinedIntro", { service: w.service })}</MailParagraph>
+          {w.site || weekdays.length > 0 ? (
+            <MailParagraph>
+              {w.site ? t("waitingPlace", { place: w.site }) : null}
+              {w.site && weekdays.length > 0 ? <br /> : null}
+              {weekdays.length > 0 ? t("waitingDays", { days: new Intl.ListFormat(input.locale, { type: "conjunction" }).format(weekdays) }) : null}
+            </MailParagraph>
+          ) : null}
+          <MailParagraph>{t("waitingJoinedNext", { duration })}</MailParagraph>
+          <MailParagraph>{t("waitingLeaveNote")}</MailParagraph>
+          <MailButton href={link} label={t("waitingLeaveButton")} brand={input.brand} />
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    }
+    case "waiting-list-offer": {
+      const w = raw as unknown as TWaitingOfferMailParams;
+      const when = formatInstant(new Date(w.start), input.locale, w.timeZone, { dateStyle: "full", timeStyle: "short" });
+      const until = formatInstant(new Date(w.until), input.locale, w.timeZone, { dateStyle: "full", timeStyle: "short" });
+      const place = [w.site, w.address].filter(Boolean).join(", ");
+      subject = t("waitingOfferSubject", { service: w.service, when });
+      preview = t("waitingOfferIntro", { service: w.service, when });
+      body = (
+        <>
+          <MailParagraph>{t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("waitingOfferIntro", { service: w.service, when })}</MailParagraph>
+          <MailParagraph>
+            {t("appointmentWhen", { when })}
+            {place ? (
+              <>
+                <br />
+                {t("appointmentWhere", { place })}
+              </>
+            ) : null}
+          </MailParagraph>
+          <MailParagraph>{t("waitingOfferUntil", { until })}</MailParagraph>
+          <MailButton href={link} label={t("waitingOfferButton")} brand={input.brand} />
+          <MailLinkText intro={t("copyLink")} href={link} />
+          {w.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: w.whatToBring })}</MailParagraph> : null}
+          <MailParagraph>{t("waitingOfferNext")}</MailParagraph>
+        </>
+      );
+      break;
+    }
+    case "waiting-list-expired": {
+      const w = raw as unknown as TWaitingExpiredMailParams;
+      subject = t("waitingExpiredSubject", { service: w.service });
+      preview = t("waitingExpiredIntro", { service: w.service });
+      body = (
+        <>
+          <MailParagraph>{t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("waitingExpiredIntro", { service: w.service })}</MailParagraph>
+          <MailParagraph>{t("waitingExpiredAgain")}</MailParagraph>
+          {w.joinLink ? <MailButton href={w.joinLink} label={t("waitingExpiredButton")} brand={input.brand} /> : null}
+          {w.joinLink ? <MailLinkText intro={t("copyLink")} href={w.joinLink} /> : null}
+        </>
+      );
       break;
     }
     default:

@@ -10,7 +10,8 @@ export function holdView(tenant: TTenant, hold: THoldRow, token: string, locale:
   const base = `/${locale}/appointments/${hold.serviceId}`;
   return {
     when: hold.startsAt ? formatWhen(hold.startsAt, locale, tenant) : "",
-    until: hold.expiresAt ? formatTime(hold.expiresAt, locale, tenant) : "",
+    // A place offered from the waiting list is held for hours: say the day too.
+    until: hold.expiresAt ? (hold.waiterId ? formatWhen(hold.expiresAt, locale, tenant) : formatTime(hold.expiresAt, locale, tenant)) : "",
     expired: !hold.expiresAt || hold.expiresAt <= now,
     timesHref: hold.startsAt ? `${base}/times?${stepQuery(ctx, { day: localDate(hold.startsAt, tenant.timeZone) })}` : `${base}/days?${stepQuery(ctx)}`,
     daysHref: `${base}/days?${stepQuery(ctx)}`,

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BackLink } from "@/components/appointments/summary-list";
+import { ButtonLink, Notice } from "@/components/ui/notice";
 import { availableSlots, bookableDates } from "@/lib/appointments/service/availability";
 import { dateParam, stepContext, stepQuery } from "@/lib/appointments/service/booking-steps";
 import { formatDay, requireService, serviceView } from "@/lib/appointments/service/citizen-view";
 import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
+import { waitingListSuggested } from "@/lib/appointments/service/waiting-list";
 import { addDays, localDate, mondayOf } from "@/lib/appointments/slots";
 import type { TSearchParams } from "@/lib/core/page-params";
 
@@ -45,6 +47,9 @@ export default async function ChooseDayPage({ params, searchParams }: { params: 
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
   const site = service.sites.find((s) => s.id === ctx.siteId);
+  // Nothing free on these weeks: if nothing is free on any week either, the waiting list (not when moving).
+  const waitingList = slots.length === 0 && !ctx.manage && (await waitingListSuggested(tenant, row, ctx.siteId, now));
+  const tw = await getTranslations({ locale, namespace: "WaitingList" });
   const weeks = Array.from({ length: WEEKS_PER_PAGE }, (_, i) => addDays(week, i * 7));
   const previous = week > firstWeek ? addDays(week, -WEEKS_PER_PAGE * 7) : null;
   const next = addDays(week, WEEKS_PER_PAGE * 7) <= lastWeek ? addDays(week, WEEKS_PER_PAGE * 7) : null;
@@ -57,6 +62,14 @@ export default async function ChooseDayPage({ params, searchParams }: { params: 
       </p>
       <h1 className="text-3xl font-bold sm:text-4xl">{t("chooseDayTitle")}</h1>
       {site && service.sites.length > 1 ? <p className="mt-2 text-lg">{t("atSite", { site: site.name?.text ?? "" })}</p> : null}
+      {waitingList ? (
+        <div className="mt-8">
+          <Notice kind="info" title={tw("offerTitle")}>
+            <p>{tw("offerLead")}</p>
+          </Notice>
+          <ButtonLink href={`${base}/waiting-list?site=${ctx.siteId}`}>{tw("offerButton")}</ButtonLink>
+        </div>
+      ) : null}
       {weeks.map((monday) => {
         const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => perDay.has(d));
         return (

@@ -6,7 +6,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/core/action";
 import { translator } from "@/lib/i18n/translator";
-import { ActionError, FieldsError, NotFoundError } from "@/lib/core/errors";
+import { ActionError, FieldsError, ForbiddenError, NotFoundError } from "@/lib/core/errors";
+import { can } from "@/lib/auth/permissions";
 import { ZId } from "@/lib/core/form-schemas";
 import { ruleCandidate } from "@/lib/appointments/rule-form";
 import {
@@ -38,11 +39,13 @@ import {
 } from "@/lib/appointments/service/configure";
 import { anyTownService } from "@/lib/appointments/service/definitions";
 import { cancelAppointment } from "@/lib/appointments/service/manage-appointment";
-import { listServiceClosures } from "@/lib/appointments/repo";
+import { findClosures, listServiceClosures } from "@/lib/appointments/repo";
 import { localInstant, addDays } from "@/lib/appointments/slots";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 const CONFIGURE = "appointments:configure";
+/** Creating services and sites, and closing every service: the permission for the whole town. */
+const TOWN_WIDE = { permission: CONFIGURE, scope: "town" };
 const forService = (input: { serviceId?: string; id?: string }) => ({ permission: CONFIGURE, scope: `service:${input.serviceId ?? input.id}` });
 const servicesPage = (locale: string) => `/${locale}/admin/appointment-services`;
 
@@ -59,7 +62,7 @@ async function serviceOf(tenant: TTenant, id: string) {
 export const createServiceAction = defineAction({
   name: "appointments.service-create",
   input: ZServiceCreate,
-  access: { realm: "town", permission: CONFIGURE },
+  access: { realm: "town", permission: () => TOWN_WIDE },
   run: async (input, { tenant }) => {
     const names = localizedFrom(input, "names", tenant.enabledLocales);
     requireNames(tenant, names);
@@ -210,7 +213,7 @@ export const addClosureAction = defineAction({
   name: "appointments.closure-add",
   input: ZClosureInput,
   // Closing every service of the town needs the permission for the whole town.
-  access: { realm: "town", permission: (input: z.output<typeof ZClosureInput>) => (input.scope === "all" ? { permission: CONFIGURE, scope: "town" } : forService(input)) },
+  access: { realm: "town", permission: (input: z.output<typeof ZClosureInput>) => (input.scope === "all" ? TOWN_WIDE : forService(input)) },
   run: async (input, { tenant }) => {
     const service = await serviceOf(tenant, input.serviceId);
     if (input.siteId && !service.sites.some((s) => s.siteId === input.siteId) && input.scope === "service") throw new NotFoundError();
@@ -227,7 +230,12 @@ export const deleteClosureAction = defineAction({
   name: "appointments.closure-delete",
   input: z.object({ serviceId: ZId, closureId: ZId }),
   access: { realm: "town", permission: forService },
-  run: async (input, { tenant }) => removeClosure(tenant.id, input.serviceId, input.closureId),
+  run: async (input, { tenant, actor }) => {
+    // A closure of every service is the town's: only an agent configuring the whole town removes it.
+    const [closure] = await findClosures(tenant.id, [input.closureId]);
+    if (closure && closure.serviceId === null && !can(actor.grants, CONFIGURE, "town")) throw new ForbiddenError();
+    await removeClosure(tenant.id, input.serviceId, input.closureId);
+  },
   audit: (input) => ({ action: "appointments.closure-delete", targetType: "appointment-closure", targetId: input.closureId }),
   success: "deleted",
 });
@@ -257,7 +265,7 @@ export const previewIcsAction = defineAction({
 export const importIcsAction = defineAction({
   name: "appointments.closure-import",
   input: z.object({ serviceId: ZId, scope: z.enum(["service", "all"]), siteId: z.preprocess((v) => (v === "" ? undefined : v), ZId.optional()), ics: z.string().min(10).max(1_000_000) }),
-  access: { realm: "town", permission: (input: { serviceId: string; scope: string }) => (input.scope === "all" ? { permission: CONFIGURE, scope: "town" } : forService(input)) },
+  access: { realm: "town", permission: (input: { serviceId: string; scope: string }) => (input.scope === "all" ? TOWN_WIDE : forService(input)) },
   run: async (input, { tenant }) => {
     await serviceOf(tenant, input.serviceId);
     try {
@@ -294,7 +302,7 @@ export const cancelInClosuresAction = defineAction({
 export const saveSiteAction = defineAction({
   name: "appointments.site-save",
   input: ZSiteInput,
-  access: { realm: "town", permission: CONFIGURE },
+  access: { realm: "town", permission: () => TOWN_WIDE },
   run: async (input, { tenant }) => {
     const text = (prefix: string) => localizedFrom(input, prefix, tenant.enabledLocales);
     const names = text("names");
@@ -313,7 +321,7 @@ export const saveSiteAction = defineAction({
 export const archiveSiteAction = defineAction({
   name: "appointments.site-archive",
   input: z.object({ id: ZId, archived: z.enum(["yes", "no"]) }),
-  access: { realm: "town", permission: CONFIGURE },
+  access: { realm: "town", permission: () => TOWN_WIDE },
   run: async (input, { tenant }) => setSiteArchived(tenant.id, input.id, input.archived === "yes"),
   audit: (input) => ({ action: input.archived === "yes" ? "appointments.site-archive" : "appointments.site-restore", targetType: "appointment-site", targetId: input.id }),
   success: "saved",

@@ -176,9 +176,10 @@ test.describe("exports built in the background", () => {
     await signIn(page, world.slug, "en", world.agents.desk!.email);
     await page.goto(townUrl(world.slug, `/en/admin/appointments/exports?queued=${queued.id}`));
     await expect(page.locator("main [role=status]")).toContainText("Your export is being prepared");
-    await expect(page.locator("main table tbody tr").first()).toContainText("Being prepared");
+    // The running server's worker may have built it already.
+    await expect(page.locator("main table tbody tr").first()).toContainText(/Being prepared|Ready/);
     await expectAccessible(page);
-    // The job, as the server's worker runs it (through tsx, like scripts/start.ts).
+    // The job, as the server's worker runs it (through tsx, like scripts/start.ts); running it again changes nothing.
     const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/fixtures/build-export.ts", tenant.id, queued.id], { env: process.env });
     expect(JSON.parse(stdout)).toMatchObject({ status: "ready", rowCount: 2 });
     await page.goto(townUrl(world.slug, "/en/admin/appointments/exports"));

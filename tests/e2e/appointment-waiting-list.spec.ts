@@ -4,7 +4,7 @@
 // through the e-mail's link; the first's link then says the offer ran out. A reminder arrives in the
 // citizen's language and its text message shows on the admin mail page. axe-core on every page.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -20,6 +20,9 @@ import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/app
 import { createTestTown, createTestWorld, enableAppointments, expectAccessible, get, linkIn, readMail, signIn, townUrl } from "./fixtures";
 
 const MINUTE = 60_000;
+/** The first waiter reads French: the texts of the French catalogue (up to their first placeholder). */
+const FR = JSON.parse(readFileSync(path.join(process.cwd(), "messages/fr.json"), "utf8")) as { Mail: Record<string, string>; WaitingList: Record<string, string> };
+const lead = (text: string) => text.split("{")[0]!.trim();
 const ONE_A_DAY = Object.fromEntries(["1", "2", "3", "4", "5", "6", "7"].map((d) => [d, [["10:00", "10:20"]]])) as Record<string, [string, string][]>;
 
 function booking(tenant: TTenant, service: TDirectBooking["service"], start: Date, details: TDirectBooking["details"], locale = "fr"): TDirectBooking {
@@ -148,10 +151,10 @@ test.describe("[APPOINTMENTS][WAITING-LIST] waiting list and reminders", () => {
     const beforeOffer = new Date();
     await cancelAppointment(tenant, booked[booked.length - 1]!.id, null, { notify: false });
     const offer = await readMail(first, { after: beforeOffer, timeoutMs: MAIL_WAIT });
-    expect(offer.subject).toContain("A place is free for you");
+    expect(offer.subject).toContain(lead(FR.Mail.waitingOfferSubject!));
     const firstOffer = linkIn(offer.text, townUrl(town.slug, "/fr/appointments/booking/"));
     await page.goto(firstLink);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("A place is held for you");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(FR.WaitingList.offeredTitle!);
     await expectAccessible(page);
 
     // Nobody books it in time: it goes to the second waiter.
@@ -160,7 +163,7 @@ test.describe("[APPOINTMENTS][WAITING-LIST] waiting list and reminders", () => {
     const secondOffer = await readMail(second, { after: beforeExpiry, timeoutMs: MAIL_WAIT });
     const link = linkIn(secondOffer.text, townUrl(town.slug, "/ar/appointments/booking/"));
     const expired = await readMail(first, { after: beforeExpiry, timeoutMs: MAIL_WAIT });
-    expect(expired.subject).toContain("The place held for you has been released");
+    expect(expired.subject).toContain(lead(FR.Mail.waitingExpiredSubject!));
 
     // The second waiter books through the link: the usual steps, the e-mail already filled in.
     await page.goto(link);
@@ -182,7 +185,7 @@ test.describe("[APPOINTMENTS][WAITING-LIST] waiting list and reminders", () => {
     // The first waiter: their link says the offer ran out and they may join again; the old booking link no longer books.
     expect(await db().appointmentWaiter.findFirst({ where: { tenantId: town.id, email: first } })).toMatchObject({ status: "expired" });
     await page.goto(firstLink);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("The place held for you has been released");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(FR.WaitingList.expiredTitle!);
     await expect(page.locator("main form")).toHaveCount(0);
     await expect(page.locator(`main a[href="/fr/appointments/${service.id}/waiting-list"]`)).toBeVisible();
     await expectAccessible(page);

@@ -11,6 +11,7 @@ import { servicesFor } from "@/lib/appointments/service/agent-scope";
 import { textIn } from "@/lib/appointments/service/citizen-view";
 import { allTownServices } from "@/lib/appointments/service/definitions";
 import { retentionOverview } from "@/lib/appointments/service/retention";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/core/dates";
 import { formLabels } from "@/lib/i18n/form-labels";
@@ -29,7 +30,9 @@ export default async function ServicesPage({ params }: { params: TTenantParams }
   const t = await getTranslations({ locale, namespace: "AppointmentConfig" });
   const inScope = new Set((await servicesFor(tenant.id, actor, "appointments:configure")).map((s) => s.id));
   const all = await allTownServices(tenant.id);
-  const services = all.filter((s) => inScope.has(s.id) || (s.archivedAt && actor.grants.some((g) => g.permission === "appointments:configure" && g.scope.length === 0)));
+  // Creating services is for agents configuring the whole town; they also see archived services.
+  const townWide = can(actor.grants, "appointments:configure", "town");
+  const services = all.filter((s) => inScope.has(s.id) || (s.archivedAt && townWide));
   const [retention, sites] = await Promise.all([retentionOverview(tenant.id, services), listSites(tenant.id)]);
   const activeSites = sites.filter((s) => !s.archivedAt);
   const date = (d: Date) => formatInstant(d, locale, tenant.timeZone, { dateStyle: "medium" });
@@ -60,21 +63,23 @@ export default async function ServicesPage({ params }: { params: TTenantParams }
           })}
         </Table>
       )}
-      <section aria-labelledby="new-service" className="mt-10 max-w-4xl">
-        <h2 id="new-service" className="text-2xl font-bold">{t("newService")}</h2>
-        {activeSites.length === 0 ? (
-          <p className="mt-2">
-            {t("needSite")} <a href={`/${locale}/admin/appointment-sites`}>{t("sitesLink")}</a>
-          </p>
-        ) : (
-          <ActionForm id="new-service-form" action={createServiceAction} submitLabel={t("createService")} labels={await formLabels(locale)}>
-            <LocalizedFields name="names" label={t("name")} locales={tenant.enabledLocales} defaultLocale={tenant.defaultLocale} values={{}} uiLocale={locale} />
-            <TextField name="durationMinutes" type="number" inputMode="numeric" width="short" label={t("durationMinutes")} defaultValue="20" />
-            <ChoiceGroup kind="checkbox" name="siteIds" label={t("sites")} options={activeSites.map((s) => ({ value: s.id, label: textIn(tenant, s.names, locale)?.text ?? s.id }))} defaultValue={activeSites.length === 1 ? [activeSites[0]!.id] : []} />
-            <div className="mb-6" />
-          </ActionForm>
-        )}
-      </section>
+      {townWide ? (
+        <section aria-labelledby="new-service" className="mt-10 max-w-4xl">
+          <h2 id="new-service" className="text-2xl font-bold">{t("newService")}</h2>
+          {activeSites.length === 0 ? (
+            <p className="mt-2">
+              {t("needSite")} <a href={`/${locale}/admin/appointment-sites`}>{t("sitesLink")}</a>
+            </p>
+          ) : (
+            <ActionForm id="new-service-form" action={createServiceAction} submitLabel={t("createService")} labels={await formLabels(locale)}>
+              <LocalizedFields name="names" label={t("name")} locales={tenant.enabledLocales} defaultLocale={tenant.defaultLocale} values={{}} uiLocale={locale} />
+              <TextField name="durationMinutes" type="number" inputMode="numeric" width="short" label={t("durationMinutes")} defaultValue="20" />
+              <ChoiceGroup kind="checkbox" name="siteIds" label={t("sites")} options={activeSites.map((s) => ({ value: s.id, label: textIn(tenant, s.names, locale)?.text ?? s.id }))} defaultValue={activeSites.length === 1 ? [activeSites[0]!.id] : []} />
+              <div className="mb-6" />
+            </ActionForm>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

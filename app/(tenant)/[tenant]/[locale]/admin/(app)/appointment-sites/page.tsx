@@ -5,6 +5,7 @@ import { PageHeader, Tag } from "@/components/ui/notice";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { listSites } from "@/lib/appointments/repo";
 import { textIn } from "@/lib/appointments/service/citizen-view";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formLabels } from "@/lib/i18n/form-labels";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
@@ -18,7 +19,7 @@ export async function generateMetadata({ params }: { params: TTenantParams }): P
 export default async function SitesPage({ params }: { params: TTenantParams }) {
   const { tenant, locale } = await requireTenantPage(params);
   const base = `/${locale}/admin/appointment-sites`;
-  await requirePermission(locale, "appointments:configure", { returnTo: base });
+  const actor = await requirePermission(locale, "appointments:configure", { returnTo: base });
   const t = await getTranslations({ locale, namespace: "AppointmentConfig" });
   const sites = await listSites(tenant.id);
   return (
@@ -40,10 +41,12 @@ export default async function SitesPage({ params }: { params: TTenantParams }) {
           ))}
         </Table>
       )}
-      <section aria-labelledby="new-site" className="mt-10 max-w-4xl">
-        <h2 id="new-site" className="text-2xl font-bold">{t("newSite")}</h2>
-        <SiteForm tenant={tenant} locale={locale} site={null} labels={await formLabels(locale)} />
-      </section>
+      {can(actor.grants, "appointments:configure", "town") ? (
+        <section aria-labelledby="new-site" className="mt-10 max-w-4xl">
+          <h2 id="new-site" className="text-2xl font-bold">{t("newSite")}</h2>
+          <SiteForm tenant={tenant} locale={locale} site={null} labels={await formLabels(locale)} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -2,7 +2,7 @@
 // refused, capacity changes reaching slots already in use), booking for a citizen and overbooking
 // (only with the permission, flagged, holding no place), move / cancel / attendance / comments in the
 // agent's scope only, closures that hit bookings, the retention job, and isolation between towns.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAgentForSession } from "@/lib/agents/service/get-agent-for-session";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
 import { findService } from "@/lib/appointments/repo";
@@ -13,16 +13,11 @@ import { listBookings, parseBookingFilters } from "@/lib/appointments/service/bo
 import { addClosure, bookingsInClosures, saveRule } from "@/lib/appointments/service/configure";
 import { findByManageToken } from "@/lib/appointments/service/manage-appointment";
 import { anonymiseExpired, anonymiseTown } from "@/lib/appointments/service/retention";
-import { closeRateLimiters } from "@/lib/auth/rate-limit";
-import { db, disconnectDb } from "@/lib/core/db";
-import { resetEnv } from "@/lib/core/env";
+import { db } from "@/lib/core/db";
 import { ActionError, FieldsError, NotFoundError } from "@/lib/core/errors";
-import { stopInvalidationListener } from "@/lib/core/invalidation";
-import { applyMigrations } from "@/lib/core/migrate";
-import { stopBoss } from "@/lib/notifications/boss";
 import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createDatabase } from "@/tests/fixtures/databases";
+import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createVisibleTown } from "@/tests/fixtures/towns";
 
 const audit = (tenant: TTenant) => ({ tenantId: tenant.id, actor: { type: "system" as const, label: "test" } });
@@ -38,26 +33,18 @@ async function agent(tenant: TTenant, local: string, roles: ("agent" | "service-
 }
 
 describe("appointments: the agents' side", () => {
-  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let database: TAppDatabase;
   let a: TTenant;
   let b: TTenant;
 
   beforeAll(async () => {
-    database = await createDatabase(inject("adminDatabaseUrl"), "appointment_agents");
-    await applyMigrations(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.ROOT_DOMAIN = "civitas.test";
-    resetEnv();
+    database = await openAppDatabase("appointment_agents");
     a = await createVisibleTown("agents-a");
     b = await createVisibleTown("agents-b");
   });
 
   afterAll(async () => {
-    await stopBoss();
-    await closeRateLimiters();
-    await stopInvalidationListener();
-    await disconnectDb();
-    await database.drop();
+    await closeAppDatabase(database);
   });
 
   it("refuses contradictory timetables with the reason, accepts a holiday timetable inside the year's", async () => {

@@ -2,7 +2,7 @@
 // bookings, holds and free places (overbooked and cancelled ones, closures, past days), the week's
 // counts, the agent's service scope, and the feeds (right bookings only, no e-mail, revoked,
 // deactivated or out-of-scope agent, another town's token).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
 import { getAgentForSession } from "@/lib/agents/service/get-agent-for-session";
@@ -15,18 +15,13 @@ import { townClosures, townServices } from "@/lib/appointments/service/definitio
 import { createFeed, feedCalendar, feedsPage, revokeOwnFeed } from "@/lib/appointments/service/feeds";
 import { cancelAppointment } from "@/lib/appointments/service/manage-appointment";
 import { addDays, localDate, localInstant } from "@/lib/appointments/slots";
-import { closeRateLimiters } from "@/lib/auth/rate-limit";
 import { hashSecret } from "@/lib/auth/tokens";
-import { db, disconnectDb } from "@/lib/core/db";
-import { resetEnv } from "@/lib/core/env";
+import { db } from "@/lib/core/db";
 import { FieldsError, NotFoundError } from "@/lib/core/errors";
-import { stopInvalidationListener } from "@/lib/core/invalidation";
-import { applyMigrations } from "@/lib/core/migrate";
-import { stopBoss } from "@/lib/notifications/boss";
 import { setTenantModules } from "@/lib/tenancy/repo";
 import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createDatabase } from "@/tests/fixtures/databases";
+import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createVisibleTown } from "@/tests/fixtures/towns";
 
 const PASSWORD = "correct horse battery";
@@ -68,7 +63,7 @@ async function feedText(tenant: TTenant, url: string, now?: Date): Promise<strin
 }
 
 describe("agents' calendar and feeds", () => {
-  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let database: TAppDatabase;
   let a: TTenant;
   let b: TTenant;
   let siteId: string;
@@ -80,11 +75,7 @@ describe("agents' calendar and feeds", () => {
   const refs: Record<string, { id: string; reference: string }> = {};
 
   beforeAll(async () => {
-    database = await createDatabase(inject("adminDatabaseUrl"), "calendar");
-    await applyMigrations(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.ROOT_DOMAIN = "civitas.test";
-    resetEnv();
+    database = await openAppDatabase("calendar");
     a = await appointmentsTown("alpha");
     b = await appointmentsTown("beta");
     const created = await createBookableService(a, { capacity: 2 });
@@ -108,11 +99,7 @@ describe("agents' calendar and feeds", () => {
   });
 
   afterAll(async () => {
-    await stopBoss();
-    await closeRateLimiters();
-    await stopInvalidationListener();
-    await disconnectDb();
-    await database.drop();
+    await closeAppDatabase(database);
   });
 
   describe("day view", () => {

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
 import { getAgentForSession } from "@/lib/agents/service/get-agent-for-session";
 import { findAgentExport, findExport } from "@/lib/appointments/repo";
@@ -18,15 +18,10 @@ import { buildExport, EXPORT_PAGE, openExportFile, purgeOldExports, requestExpor
 import { bookingStatistics, parseStatsFilters } from "@/lib/appointments/service/statistics";
 import { localInstant, type TWeekly } from "@/lib/appointments/slots";
 import type { TAgentActor } from "@/lib/auth/session";
-import { closeRateLimiters } from "@/lib/auth/rate-limit";
-import { db, disconnectDb } from "@/lib/core/db";
-import { resetEnv } from "@/lib/core/env";
-import { stopInvalidationListener } from "@/lib/core/invalidation";
-import { applyMigrations } from "@/lib/core/migrate";
-import { stopBoss } from "@/lib/notifications/boss";
+import { db } from "@/lib/core/db";
 import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createDatabase } from "@/tests/fixtures/databases";
+import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createVisibleTown } from "@/tests/fixtures/towns";
 
 const audit = (tenant: TTenant, actor?: TAgentActor) => ({ tenantId: tenant.id, actor: actor ? { type: "agent" as const, id: actor.id, label: actor.email } : { type: "system" as const, label: "test" } });
@@ -88,30 +83,20 @@ function parseCsv(bytes: Buffer): string[][] {
 const request = (overrides: Partial<TExportRequest> = {}): TExportRequest => ({ format: "csv", columns: ["reference", "service", "firstName", "lastName", "customFields"], ...overrides });
 
 describe("bookings exports and statistics", () => {
-  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let database: TAppDatabase;
   let dataDir: string;
   let a: TTenant;
   let b: TTenant;
 
   beforeAll(async () => {
-    database = await createDatabase(inject("adminDatabaseUrl"), "exports");
-    await applyMigrations(database.url);
     dataDir = await mkdtemp(path.join(os.tmpdir(), "civitas-exports-"));
-    process.env.DATABASE_URL = database.url;
-    process.env.ROOT_DOMAIN = "civitas.test";
-    process.env.DATA_DIR = dataDir;
-    process.env.EXPORT_INLINE_MAX_ROWS = "3";
-    resetEnv();
+    database = await openAppDatabase("exports", { DATA_DIR: dataDir, EXPORT_INLINE_MAX_ROWS: "3" });
     a = await createVisibleTown("alpha");
     b = await createVisibleTown("beta");
   });
 
   afterAll(async () => {
-    await stopBoss();
-    await closeRateLimiters();
-    await stopInvalidationListener();
-    await disconnectDb();
-    await database.drop();
+    await closeAppDatabase(database);
     await rm(dataDir, { recursive: true, force: true });
   });
 

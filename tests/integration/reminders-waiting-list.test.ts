@@ -6,7 +6,7 @@
 // leaving, no duplicate, and town isolation.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeAbandonedHolds } from "@/lib/appointments/jobs";
 import { findService } from "@/lib/appointments/repo";
 import { availableSlots, bookableDates } from "@/lib/appointments/service/availability";
@@ -18,20 +18,16 @@ import { sendDueReminders } from "@/lib/appointments/service/reminders";
 import { findWaiterByToken, joinWaitingList, leaveWaitingList, waitingListOf, waitingListSuggested, WAITING_OFFER_QUEUE } from "@/lib/appointments/service/waiting-list";
 import { expireOffers, offerFreedPlaces } from "@/lib/appointments/service/waiting-offers";
 import { addDays, isoWeekday, localDate } from "@/lib/appointments/slots";
-import { closeRateLimiters } from "@/lib/auth/rate-limit";
-import { db, disconnectDb, inTransaction } from "@/lib/core/db";
+import { db, inTransaction } from "@/lib/core/db";
 import { resetEnv } from "@/lib/core/env";
 import { NotFoundError } from "@/lib/core/errors";
-import { stopInvalidationListener } from "@/lib/core/invalidation";
-import { applyMigrations } from "@/lib/core/migrate";
-import { stopBoss } from "@/lib/notifications/boss";
 import { mailBrand } from "@/lib/notifications/brand";
 import { deliverSms, queueSms, startSmsWorker } from "@/lib/notifications/sms";
 import { renderMail } from "@/lib/notifications/templates";
 import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
 import { setTenantModules } from "@/lib/tenancy/repo";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createDatabase } from "@/tests/fixtures/databases";
+import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createVisibleTown } from "@/tests/fixtures/towns";
 
 const MINUTE = 60_000;
@@ -80,27 +76,18 @@ async function render(row: { template: string; params: unknown; secret: unknown;
 const tokenOf = (link: string) => /\/(?:booking|waiting-list)\/([\w-]+)/.exec(link)![1]!;
 
 describe("reminders, text messages and the waiting list", () => {
-  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let database: TAppDatabase;
   let a: TTenant;
   let b: TTenant;
 
   beforeAll(async () => {
-    database = await createDatabase(inject("adminDatabaseUrl"), "reminders");
-    await applyMigrations(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.ROOT_DOMAIN = "civitas.test";
-    delete process.env.SMS_PROVIDER;
-    resetEnv();
+    database = await openAppDatabase("reminders", { SMS_PROVIDER: undefined });
     a = await appointmentsTown("alpha");
     b = await appointmentsTown("beta");
   });
 
   afterAll(async () => {
-    await stopBoss();
-    await closeRateLimiters();
-    await stopInvalidationListener();
-    await disconnectDb();
-    await database.drop();
+    await closeAppDatabase(database);
   });
 
   describe("text messages", () => {

@@ -31,14 +31,17 @@ export function manageUrl(tenant: TTenant, locale: string, token: string): strin
   return `${tenantOrigin(tenant)}/${locale}/appointments/manage/${token}`;
 }
 
-export async function queueAppointmentMail(template: TAppointmentMail, tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, manageToken: string | null, reason?: string | null): Promise<void> {
-  // No address (booked by phone without one): nothing to send.
-  if (!appointment.email) return;
-  const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
-  const fallbacks = [tenant.defaultLocale];
-  const text = (value: unknown) => pickLocalized(value, locale, fallbacks)?.text ?? "";
+/** The citizen's language for an appointment's messages: theirs if the town still offers it. */
+export function appointmentLocale(tenant: TTenant, appointment: Pick<TAppointmentRow, "locale">): string {
+  return tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
+}
+
+/** What an appointment's e-mails say (town texts resolved in `locale`), for every appointment template. */
+export async function appointmentMailParams(tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, locale: string, template: TAppointmentMail | "appointment-reminder", reason?: string | null): Promise<TAppointmentMailParams> {
+  const text = (value: unknown) => pickLocalized(value, locale, [tenant.defaultLocale])?.text ?? "";
   const site = await siteOfService(tenant.id, service, appointment.siteId);
-  const params: TAppointmentMailParams = {
+  const cancelled = template === "appointment-cancelled";
+  return {
     name: `${appointment.firstName} ${appointment.lastName}`,
     reference: appointment.reference,
     start: appointment.startsAt.toISOString(),
@@ -48,12 +51,19 @@ export async function queueAppointmentMail(template: TAppointmentMail, tenant: T
     service: text(service.names),
     site: text(site?.names),
     address: text(site?.address),
-    whatToBring: template === "appointment-cancelled" ? "" : text(service.whatToBring),
-    text: text(template === "appointment-cancelled" ? service.cancellationTexts : service.confirmationTexts),
+    whatToBring: cancelled ? "" : text(service.whatToBring),
+    text: template === "appointment-reminder" ? "" : text(cancelled ? service.cancellationTexts : service.confirmationTexts),
     uid: `${appointment.id}@${getEnv().ROOT_DOMAIN}`,
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000) - Math.floor(appointment.createdAt.getTime() / 1000),
     ...(reason ? { reason } : {}),
   };
+}
+
+export async function queueAppointmentMail(template: TAppointmentMail, tenant: TTenant, service: TServiceRow, appointment: TAppointmentRow, manageToken: string | null, reason?: string | null): Promise<void> {
+  // No address (booked by phone without one): nothing to send.
+  if (!appointment.email) return;
+  const locale = appointmentLocale(tenant, appointment);
+  const params = await appointmentMailParams(tenant, service, appointment, locale, template, reason);
   await queueMail({
     tenantId: tenant.id,
     to: appointment.email,

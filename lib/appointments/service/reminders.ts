@@ -1,7 +1,6 @@
 // Reminders before an appointment: per service, up to 3 offsets (minutes before it starts). They are
 // rows written in the booking's transaction, replaced when it moves and deleted when it is cancelled,
 // so a cancelled or moved booking can never get a stale reminder; a pg-boss job sends the due ones.
-import { getEnv } from "@/lib/core/env";
 import { inTransaction } from "@/lib/core/db";
 import { formatInstant } from "@/lib/core/dates";
 import { getLogger } from "@/lib/core/logger";
@@ -19,8 +18,8 @@ import {
   type TClaimedReminder,
   type TServiceRow,
 } from "@/lib/appointments/repo";
-import { anyTownService, siteOfService } from "@/lib/appointments/service/definitions";
-import type { TAppointmentMailParams } from "@/lib/appointments/service/notify";
+import { anyTownService } from "@/lib/appointments/service/definitions";
+import { appointmentLocale, appointmentMailParams } from "@/lib/appointments/service/notify";
 import { listTenants, tenantName, type TTenant } from "@/lib/tenancy/registry";
 
 /** The reminders an appointment should get, as of `now`: those already due are skipped. */
@@ -82,25 +81,9 @@ async function queueReminder(tenant: TTenant, appointmentId: string): Promise<vo
   const appointment = await findAppointment(tenant.id, appointmentId);
   const service = appointment ? await anyTownService(tenant.id, appointment.serviceId) : null;
   if (!appointment || !service) return;
-  const locale = tenant.enabledLocales.includes(appointment.locale) ? appointment.locale : tenant.defaultLocale;
-  const text = (value: unknown) => pickLocalized(value, locale, [tenant.defaultLocale])?.text ?? "";
-  const site = await siteOfService(tenant.id, service, appointment.siteId);
+  const locale = appointmentLocale(tenant, appointment);
   if (appointment.email) {
-    const params: TAppointmentMailParams = {
-      name: `${appointment.firstName} ${appointment.lastName}`,
-      reference: appointment.reference,
-      start: appointment.startsAt.toISOString(),
-      end: appointment.endsAt.toISOString(),
-      timeZone: tenant.timeZone,
-      people: appointment.people,
-      service: text(service.names),
-      site: text(site?.names),
-      address: text(site?.address),
-      whatToBring: text(service.whatToBring),
-      text: "",
-      uid: `${appointment.id}@${getEnv().ROOT_DOMAIN}`,
-      sequence: 0,
-    };
+    const params = await appointmentMailParams(tenant, service, appointment, locale, "appointment-reminder");
     // The manage link's token is not kept (only its hash): the e-mail points to the confirmation's.
     await queueMail({ tenantId: tenant.id, to: appointment.email, template: "appointment-reminder", locale, params, secret: {} });
   }
@@ -108,6 +91,6 @@ async function queueReminder(tenant: TTenant, appointmentId: string): Promise<vo
   if (phone) {
     const t = await translator(locale, "Sms");
     const when = formatInstant(appointment.startsAt, locale, tenant.timeZone, { dateStyle: "medium", timeStyle: "short" });
-    await queueSms({ tenantId: tenant.id, to: phone, text: t("reminder", { town: tenantName(tenant, locale), service: text(service.names), when, reference: appointment.reference }) });
+    await queueSms({ tenantId: tenant.id, to: phone, text: t("reminder", { town: tenantName(tenant, locale), service: pickLocalized(service.names, locale, [tenant.defaultLocale])?.text ?? "", when, reference: appointment.reference }) });
   }
 }

@@ -6,6 +6,7 @@
 // reads UTF-8 as Windows-1252 and "Hélène" becomes "HÃ©lÃ¨ne"), ";" between fields (Excel in French
 // uses "," as the decimal mark, so it splits CSV on ";"), CRLF line ends, fields quoted when they hold
 // ";", a quote or a line break.
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
@@ -159,8 +160,16 @@ export type TRowContext = {
 };
 
 /** The town's wall clock of an instant: "YYYY-MM-DD" and "HH:MM" (24-hour). */
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(instant);
+  // One formatter per time zone: creating one per cell was most of an export's time (bench/agents).
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    wallFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
 }
@@ -250,10 +259,8 @@ export async function* csvChunks(columns: readonly TSheetColumn[], batches: Asyn
 /** Writes the CSV file to `out` and ends it. */
 export async function writeCsv(columns: readonly TSheetColumn[], batches: AsyncIterable<readonly TSheetRow[]> | Iterable<readonly TSheetRow[]>, out: Writable): Promise<void> {
   for await (const chunk of csvChunks(columns, batches)) {
-    if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
-      out.once("drain", resolve);
-      out.once("error", reject);
-    });
+    // once() rejects on "error" and removes its listeners either way (no listener left per wait).
+    if (!out.write(chunk)) await once(out, "drain");
   }
   await new Promise<void>((resolve, reject) => {
     out.once("error", reject);

@@ -52,6 +52,14 @@ export async function takenPlaces(tenantId: string, serviceId: string, from: Dat
   return rows.map((r) => ({ ...r, taken: Number(r.taken) }));
 }
 
+/** Capacity of each materialised slot of a service in [from, to) (slot rows only: no places read). */
+export function slotCapacities(tenantId: string, serviceId: string, from: Date, to: Date): Promise<{ siteId: string; startsAt: Date; capacity: number }[]> {
+  return db().appointmentSlot.findMany({
+    where: { tenantId, serviceId, startsAt: { gte: from, lt: to } },
+    select: { siteId: true, startsAt: true, capacity: true },
+  });
+}
+
 /**
  * The slot's row and its places, created on first use. One autocommitted statement: concurrent callers
  * wait for the first insert and then see it (ON CONFLICT DO NOTHING), so a slot has one set of places.
@@ -278,7 +286,10 @@ function appointmentWhere(tenantId: string, query: TAppointmentQuery): Prisma.Ap
   else if (query.status === "arrived" || query.status === "no_show") where.attendance = query.status;
   else if (query.status === "overbooked") where.overbooked = true;
   const q = query.q?.trim();
-  if (q) {
+  if (q && /^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/i.test(q)) {
+    // A whole reference: the unique index answers.
+    where.reference = q.toUpperCase();
+  } else if (q) {
     const words = q.split(/\s+/).slice(0, 4);
     where.AND = words.map((word) => ({
       OR: [

@@ -24,6 +24,10 @@ const HAND_WRITTEN = [
   "appointment_service_offer_check",
   "appointment_reminder_due_idx",
   "appointment_waiter_offer_idx",
+  "appointment_first_name_trgm_idx",
+  "appointment_last_name_trgm_idx",
+  "appointment_email_trgm_idx",
+  "appointment_reference_trgm_idx",
 ];
 const handWritten = (line: string) => HAND_WRITTEN.some((name) => line.split(" | ")[1] === name);
 

@@ -19,7 +19,7 @@ import { publicHolidayDates } from "@/lib/core/holidays";
 import { pickLocalized } from "@/lib/i18n/localized";
 import type { TAgentActor } from "@/lib/auth/session";
 import type { TTenant } from "@/lib/tenancy/registry";
-import { appointmentCountsByService, appointmentsPerDay, takenPlaces, type TServiceCounts, type TServiceRow } from "@/lib/appointments/repo";
+import { appointmentCountsByService, appointmentsPerDay, slotCapacities, type TServiceCounts, type TServiceRow } from "@/lib/appointments/repo";
 import { serviceIdsFor } from "@/lib/appointments/service/agent-scope";
 import { ruleInputs } from "@/lib/appointments/service/availability";
 import { allTownServices, townClosures } from "@/lib/appointments/service/definitions";
@@ -101,7 +101,7 @@ export async function placesOffered(tenant: TTenant, service: TServiceRow, from:
   if (rules.length === 0) return 0;
   const fromInstant = localInstant(from, "00:00", tenant.timeZone);
   const toInstant = localInstant(addDays(to, 1), "00:00", tenant.timeZone);
-  const [closures, materialised] = await Promise.all([townClosures(tenant.id, service.id, fromInstant, toInstant), takenPlaces(tenant.id, service.id, fromInstant, toInstant)]);
+  const [closures, materialised] = await Promise.all([townClosures(tenant.id, service.id, fromInstant, toInstant), slotCapacities(tenant.id, service.id, fromInstant, toInstant)]);
   const slots = computeSlots({
     rules,
     closures,

@@ -34,6 +34,7 @@ import inspector from "node:inspector/promises";
 import pg from "pg";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "@/lib/core/embedded-postgres";
 import { applyMigrations } from "@/lib/core/migrate";
+import { fmt, median, percentile, sleep } from "@/bench/lib/stats";
 
 // ---------------------------------------------------------------------------------------------------
 // Options
@@ -158,16 +159,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]! : 0;
-};
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number) => (n >= 100 ? fmt(n) : n >= 10 ? fmt(n, 1) : fmt(n, 2));
 const times = (n: number) => (n >= 100 ? fmt(n) : n >= 10 ? fmt(n, 1) : fmt(n, 2));
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {

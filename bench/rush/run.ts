@@ -23,6 +23,7 @@ import readline from "node:readline";
 import pg from "pg";
 import { findFreePort, startEmbeddedPostgres, type TEmbeddedDatabase } from "@/lib/core/embedded-postgres";
 import { ensureBuild } from "@/scripts/lib/build";
+import { fmt, median, percentile, sleep } from "@/bench/lib/stats";
 
 // ---------------------------------------------------------------------------------------------------
 // Options and environment
@@ -100,16 +101,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]! : 0;
-};
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (a: number, b: number) => (b > 0 ? `${((a / b) * 100).toFixed(1)} %` : "n/a");
 
 /** A deterministic generator (mulberry32), so a run's demand can be reproduced. */

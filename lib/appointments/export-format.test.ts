@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "@/tests/fixtures/csv";
 import {
   DEFAULT_EXPORT_COLUMNS,
   EXPORT_COLUMN_IDS,
@@ -96,27 +97,6 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buff
   return Buffer.concat(chunks);
 }
 
-/** An RFC 4180 reader (quotes doubled inside quoted fields, line breaks allowed in them), for checking. */
-function parseCsv(text: string, delimiter = ";"): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === delimiter) row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
-  return rows;
-}
 
 const tricky: TSheetRow[] = [
   { reference: "AAA-111-BBB", lastName: "Dupont; Martin", firstName: 'Jean "Jeannot"', reason: "Line one\nline two", email: "zoe@example.net", people: 1 },

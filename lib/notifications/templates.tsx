@@ -8,7 +8,7 @@ import type { TAppointmentMailParams } from "@/lib/appointments/service/notify";
 import type { TWaitingExpiredMailParams, TWaitingJoinedMailParams, TWaitingOfferMailParams } from "@/lib/appointments/service/waiting-list";
 import { formatInstant } from "@/lib/core/dates";
 import { localeDirection } from "@/lib/i18n/locales";
-import { translator } from "@/lib/i18n/translator";
+import { translator, type TTranslate } from "@/lib/i18n/translator";
 
 export type TMailTemplates = {
   "agent-invitation": { params: { name: string; inviter: string; expiresHours: number }; secret: { link: string } };
@@ -38,6 +38,29 @@ export const MAIL_TEMPLATE_IDS = [
   "waiting-list-offer",
   "waiting-list-expired",
 ] as const satisfies readonly TMailTemplateId[];
+
+/** Reference, time, place and people of an appointment: the same lines in every appointment e-mail. */
+function appointmentFacts(t: TTranslate, a: TAppointmentMailParams, when: string, place: string) {
+  return (
+    <MailParagraph>
+      {t("appointmentReference", { reference: a.reference })}
+      <br />
+      {t("appointmentWhen", { when })}
+      {place ? (
+        <>
+          <br />
+          {t("appointmentWhere", { place })}
+        </>
+      ) : null}
+      {a.people > 1 ? (
+        <>
+          <br />
+          {t("appointmentPeople", { count: a.people })}
+        </>
+      ) : null}
+    </MailParagraph>
+  );
+}
 
 export type TMailAttachment = { filename: string; content: string; contentType: string };
 export type TRenderedMail = { subject: string; html: string; text: string; attachments: TMailAttachment[] };
@@ -111,23 +134,7 @@ export async function renderMail(input: { template: string; locale: string; para
         <>
           <MailParagraph>{t("greeting", { name: a.name })}</MailParagraph>
           <MailParagraph>{t(`appointment${kind}Intro`, { service: a.service, when })}</MailParagraph>
-          <MailParagraph>
-            {t("appointmentReference", { reference: a.reference })}
-            <br />
-            {t("appointmentWhen", { when })}
-            {place ? (
-              <>
-                <br />
-                {t("appointmentWhere", { place })}
-              </>
-            ) : null}
-            {a.people > 1 ? (
-              <>
-                <br />
-                {t("appointmentPeople", { count: a.people })}
-              </>
-            ) : null}
-          </MailParagraph>
+          {appointmentFacts(t, a, when, place)}
           {a.reason ? <MailParagraph>{t("appointmentReason", { reason: a.reason })}</MailParagraph> : null}
           {a.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: a.whatToBring })}</MailParagraph> : null}
           {a.text ? <MailParagraph>{a.text}</MailParagraph> : null}
@@ -164,23 +171,7 @@ export async function renderMail(input: { template: string; locale: string; para
         <>
           <MailParagraph>{t("greeting", { name: a.name })}</MailParagraph>
           <MailParagraph>{t("reminderIntro", { service: a.service, when })}</MailParagraph>
-          <MailParagraph>
-            {t("appointmentReference", { reference: a.reference })}
-            <br />
-            {t("appointmentWhen", { when })}
-            {place ? (
-              <>
-                <br />
-                {t("appointmentWhere", { place })}
-              </>
-            ) : null}
-            {a.people > 1 ? (
-              <>
-                <br />
-                {t("appointmentPeople", { count: a.people })}
-              </>
-            ) : null}
-          </MailParagraph>
+          {appointmentFacts(t, a, when, place)}
           {a.whatToBring ? <MailParagraph>{t("appointmentWhatToBring", { list: a.whatToBring })}</MailParagraph> : null}
           <MailParagraph>{t("reminderManageNote")}</MailParagraph>
         </>

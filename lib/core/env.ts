@@ -81,6 +81,33 @@ export const ZEnv = z
     ),
     SMS_HTTP_TOKEN: z.preprocess(emptyToUndefined, z.string().max(1000).optional()),
     SMS_SENDER: z.preprocess(emptyToUndefined, z.string().regex(/^(?:[A-Za-z0-9 ]{1,11}|\+?[0-9]{3,15})$/, "must be up to 11 letters and digits, or a phone number").default("Civitas")),
+    // Documents citizens upload: local disk under DATA_DIR/files (default) or S3-compatible object storage.
+    STORAGE: z.preprocess(emptyToUndefined, z.enum(["local", "s3"]).default("local")),
+    S3_BUCKET: z.preprocess(emptyToUndefined, z.string().min(3).max(63).optional()),
+    S3_REGION: z.preprocess(emptyToUndefined, z.string().max(64).default("us-east-1")),
+    S3_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => {
+          try {
+            return ["http:", "https:"].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        }, "must be an http(s) URL such as https://s3.fr-par.scw.cloud or http://minio.internal:9000")
+        .optional(),
+    ),
+    S3_ACCESS_KEY_ID: z.preprocess(emptyToUndefined, z.string().max(256).optional()),
+    S3_SECRET_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().max(256).optional()),
+    S3_FORCE_PATH_STYLE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+    S3_PREFIX: z.preprocess(emptyToUndefined, z.string().max(200).regex(/^[A-Za-z0-9!_.*'()/-]*$/, "must be a key prefix such as civitas/").default("")),
+    // Virus scan of uploads through clamd (TCP) when CLAMD_HOST is set.
+    CLAMD_HOST: z.preprocess(emptyToUndefined, z.string().max(253).optional()),
+    CLAMD_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3310)),
+    CLAMD_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
+    // The largest file a form may accept (a form's own limit can only be lower), in MB.
+    UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(200).default(20)),
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
       z
@@ -90,6 +117,7 @@ export const ZEnv = z
     ),
   })
   .refine((env) => env.SMS_PROVIDER !== "http" || Boolean(env.SMS_HTTP_URL), { path: ["SMS_HTTP_URL"], message: "is required when SMS_PROVIDER is http" })
+  .refine((env) => env.STORAGE !== "s3" || Boolean(env.S3_BUCKET), { path: ["S3_BUCKET"], message: "is required when STORAGE is s3" })
   .transform((env) => {
     const isLocalRoot = env.ROOT_DOMAIN === "localhost" || env.ROOT_DOMAIN.endsWith(".localhost");
     return {
@@ -99,6 +127,7 @@ export const ZEnv = z
       PUBLIC_PORT: env.PUBLIC_PORT ?? (isLocalRoot ? env.PORT : undefined),
       MAIL_FROM: env.MAIL_FROM ?? `Civitas <no-reply@${env.ROOT_DOMAIN}>`,
       /** Proxies whose X-Forwarded-For entries are trusted (0: use the socket's address). */
+      S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE === "true",
       TRUSTED_PROXIES: env.TRUST_PROXY === "true" ? 1 : env.TRUST_PROXY === "false" ? 0 : Number(env.TRUST_PROXY),
     };
   });

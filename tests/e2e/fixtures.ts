@@ -184,3 +184,17 @@ export async function enableAppointments(town: { id: string; slug: string }): Pr
   }
   throw new Error(`the appointments module of ${town.slug} is not visible`);
 }
+
+/** Switches modules on for a test town (e.g. ["forms"] or ["forms", "appointments"]) and waits until this process sees them. */
+export async function enableModules(town: { id: string; slug: string }, modules: string[]): Promise<TTenant> {
+  await setTenantModules(town.id, modules);
+  for (let i = 0; i < 200; i++) {
+    const tenant = await getTenantBySlug(town.slug);
+    if (tenant && modules.every((m) => tenant.modules.includes(m))) return tenant;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the modules ${modules.join(", ")} of ${town.slug} are not visible`);
+}
+
+/** Switches the forms module on for a test town. */
+export const enableForms = (town: { id: string; slug: string }) => enableModules(town, ["forms"]);

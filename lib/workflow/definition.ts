@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ZLocalizedText } from "@/lib/i18n/localized";
 
-export const ZStateId = z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, "fieldIdFormat");
+export const ZStateId = z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, "workflowIdFormat");
 
 export const ZState = z.object({
   id: ZStateId,
@@ -18,7 +18,7 @@ export type TState = z.infer<typeof ZState>;
 
 /** Send the citizen an e-mail: subject and body per locale; {reference}, {form}, {state}, {link}, {name} are replaced. */
 export const ZNotifyTask = z.object({ type: z.literal("notify"), subjects: ZLocalizedText, bodies: ZLocalizedText });
-/** Assign the request: to a given agent, to a team (a role of the town), or to the agent who acts. */
+/** Assign the request: to a given agent (or, without agentId, one the acting agent chooses), to a team (a role of the town), or to the agent who acts. */
 export const ZAssignTask = z.object({
   type: z.literal("assign"),
   to: z.enum(["actor", "agent", "team"]),
@@ -62,21 +62,20 @@ export const ZWorkflow = z
   .superRefine((wf, ctx) => {
     const states = new Set<string>();
     wf.states.forEach((s, i) => {
-      if (states.has(s.id)) ctx.addIssue({ code: "custom", path: ["states", i, "id"], message: "stateIdTaken" });
+      if (states.has(s.id)) ctx.addIssue({ code: "custom", path: ["states", i, "id"], message: "workflowStateIdTaken" });
       states.add(s.id);
     });
-    if (!states.has(wf.initial)) ctx.addIssue({ code: "custom", path: ["initial"], message: "unknownState" });
+    if (!states.has(wf.initial)) ctx.addIssue({ code: "custom", path: ["initial"], message: "workflowUnknownState" });
     const actions = new Set<string>();
     wf.actions.forEach((a, i) => {
-      if (actions.has(a.id)) ctx.addIssue({ code: "custom", path: ["actions", i, "id"], message: "actionIdTaken" });
+      if (actions.has(a.id)) ctx.addIssue({ code: "custom", path: ["actions", i, "id"], message: "workflowActionIdTaken" });
       actions.add(a.id);
       a.from.forEach((f, j) => {
-        if (!states.has(f)) ctx.addIssue({ code: "custom", path: ["actions", i, "from", j], message: "unknownState" });
+        if (!states.has(f)) ctx.addIssue({ code: "custom", path: ["actions", i, "from", j], message: "workflowUnknownState" });
       });
-      if (!states.has(a.to)) ctx.addIssue({ code: "custom", path: ["actions", i, "to"], message: "unknownState" });
+      if (!states.has(a.to)) ctx.addIssue({ code: "custom", path: ["actions", i, "to"], message: "workflowUnknownState" });
       a.tasks.forEach((t, k) => {
-        if (t.type === "request-correction" && !states.has(t.returnState)) ctx.addIssue({ code: "custom", path: ["actions", i, "tasks", k, "returnState"], message: "unknownState" });
-        if (t.type === "assign" && t.to === "agent" && !t.agentId) ctx.addIssue({ code: "custom", path: ["actions", i, "tasks", k, "agentId"], message: "required" });
+        if (t.type === "request-correction" && !states.has(t.returnState)) ctx.addIssue({ code: "custom", path: ["actions", i, "tasks", k, "returnState"], message: "workflowUnknownState" });
         if (t.type === "assign" && t.to === "team" && !t.team) ctx.addIssue({ code: "custom", path: ["actions", i, "tasks", k, "team"], message: "required" });
       });
     });
@@ -87,14 +86,23 @@ export function parseWorkflow(value: unknown): TWorkflow {
   return ZWorkflow.parse(value);
 }
 
-/** The workflow a new blank form starts with: received → in progress → done / refused. */
-export function defaultWorkflow(labels: (key: "received" | "inProgress" | "done" | "refused" | "take" | "accept" | "refuse" | "askCorrection") => Record<string, string>): TWorkflow {
+export type TDefaultWorkflowLabel = "received" | "inProgress" | "done" | "refused" | "take" | "accept" | "refuse" | "askCorrection" | "waitingCitizen" | "closeUnanswered";
+
+/** Days a request waits for the citizen's correction before the default workflow closes it. */
+export const DEFAULT_CLOSE_UNANSWERED_DAYS = 30;
+
+/**
+ * The workflow a new blank form starts with: received → in progress → done / refused, a request for
+ * correction that waits for the citizen, closed by itself after 30 days without an answer. Labels come
+ * from the "Workflow.defaults" messages, one text per locale.
+ */
+export function defaultWorkflow(labels: (key: TDefaultWorkflowLabel) => Record<string, string>): TWorkflow {
   return {
     initial: "received",
     states: [
       { id: "received", labels: labels("received") },
       { id: "in-progress", labels: labels("inProgress") },
-      { id: "waiting-citizen", labels: labels("askCorrection") },
+      { id: "waiting-citizen", labels: labels("waitingCitizen") },
       { id: "done", labels: labels("done"), final: true },
       { id: "refused", labels: labels("refused"), final: true },
     ],
@@ -102,7 +110,16 @@ export function defaultWorkflow(labels: (key: "received" | "inProgress" | "done"
       { id: "take", labels: labels("take"), from: ["received"], to: "in-progress", permission: "requests:process", tasks: [{ type: "assign", to: "actor" }] },
       { id: "ask-correction", labels: labels("askCorrection"), from: ["received", "in-progress"], to: "waiting-citizen", permission: "requests:process", tasks: [{ type: "request-correction", returnState: "in-progress" }] },
       { id: "accept", labels: labels("accept"), from: ["in-progress"], to: "done", permission: "requests:process", tasks: [{ type: "comment", public: true }, { type: "archive", mode: "anonymise", afterDays: 365 }] },
-      { id: "refuse", labels: labels("refuse"), from: ["received", "in-progress"], to: "refused", permission: "requests:process", tasks: [{ type: "comment", public: true, required: true }, { type: "archive", mode: "anonymise", afterDays: 365 }] },
+      { id: "refuse", labels: labels("refuse"), from: ["received", "in-progress", "waiting-citizen"], to: "refused", permission: "requests:process", tasks: [{ type: "comment", public: true, required: true }, { type: "archive", mode: "anonymise", afterDays: 365 }] },
+      {
+        id: "close-unanswered",
+        labels: labels("closeUnanswered"),
+        from: ["waiting-citizen"],
+        to: "refused",
+        permission: "requests:process",
+        autoAfterDays: DEFAULT_CLOSE_UNANSWERED_DAYS,
+        tasks: [{ type: "archive", mode: "anonymise", afterDays: 365 }],
+      },
     ],
   };
 }

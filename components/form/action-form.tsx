@@ -36,6 +36,7 @@ export function ActionForm({
   className = "",
   id,
   secretLabel,
+  enterSubmits = false,
 }: {
   action: TAction;
   children?: ReactNode;
@@ -48,6 +49,11 @@ export function ActionForm({
   id?: string;
   /** The action returns a secret shown once ({ key }): shown after success under this label. */
   secretLabel?: string;
+  /**
+   * The form holds other submit buttons before its own (upload, "add another"): pressing Enter in a
+   * field would press the first of them. With this, Enter submits the form as its main button does.
+   */
+  enterSubmits?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as TActionState<unknown>);
   const summary = useRef<HTMLDivElement>(null);
@@ -72,6 +78,7 @@ export function ActionForm({
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
+        {enterSubmits ? <button type="submit" hidden tabIndex={-1} aria-hidden="true" /> : null}
         {children}
         <SubmitButton label={submitLabel} pendingLabel={labels.pending} pending={pending} style={submitStyle} />
       </form>

@@ -11,6 +11,7 @@ import { seedDemoAppointments } from "@/lib/appointments/service/seed-demo";
 import { getTenantBySlug } from "@/lib/tenancy/registry";
 import { setTenantModules } from "@/lib/tenancy/repo";
 import { DEMO_APPOINTMENTS, DEMO_CITIZENS } from "./seed/demo-appointments";
+import { DEMO_FORMS, seedDemoForms } from "./seed/demo-forms";
 import { DEMO_TOWNS } from "./seed/demo-towns";
 
 /** The demo password of every demo account (change it or remove the accounts on a real platform). */
@@ -60,14 +61,24 @@ export async function seedDemo(options: { onlyIfEmpty: boolean }): Promise<TSeed
     }
     const tenantId = await findTenantIdBySlug(town.slug);
     if (!tenantId) continue;
+    let admin: { id: string; email: string; name: string } | null = null;
     for (const r of ROLES) {
-      await createAgentWithPassword({ tenantId, email: demoAgentEmail(town.slug, r.local), name: r.name, password: DEMO_PASSWORD, roles: [r.role], locale: town.defaultLocale });
+      const email = demoAgentEmail(town.slug, r.local);
+      const { id } = await createAgentWithPassword({ tenantId, email, name: r.name, password: DEMO_PASSWORD, roles: [r.role], locale: town.defaultLocale });
+      if (r.role === "administrator") admin = { id, email, name: r.name };
     }
     const demo = DEMO_APPOINTMENTS[town.slug];
     const tenant = await getTenantBySlug(town.slug);
     if (demo && tenant) {
       if (!tenant.modules.includes("appointments")) await setTenantModules(tenantId, [...tenant.modules, "appointments"]);
       if (await seedDemoAppointments(tenant, demo, DEMO_CITIZENS)) log.info({ tenant: town.slug }, "seeded demo appointments");
+    }
+    // Démarches (issue 6): the forms module, the ready-made forms published, a few requests.
+    const forms = DEMO_FORMS[town.slug];
+    if (forms && tenant && admin) {
+      const modules = [...new Set([...tenant.modules, ...(demo ? ["appointments"] : []), "forms"])];
+      if (!tenant.modules.includes("forms") || modules.length !== tenant.modules.length) await setTenantModules(tenantId, modules);
+      if (await seedDemoForms({ ...tenant, modules }, forms, admin)) log.info({ tenant: town.slug }, "seeded demo forms");
     }
   }
   if (!(await findOperatorByEmail(DEMO_OPERATOR_EMAIL))) {

@@ -33,9 +33,14 @@ export const createFormFromTemplateAction = defineAction({
   access: { realm: "town", permission: TOWN_WIDE },
   run: async (input, { tenant, actor }) => {
     if (!isTemplateId(input.template)) throw new ActionError("choose", {}, "template");
-    return (await createFormFromTemplate({ tenant, templateId: input.template, actorId: actor.id })).form;
+    const created = await createFormFromTemplate({ tenant, templateId: input.template, actorId: actor.id, publish: input.publish });
+    return { ...created.form, serviceId: created.serviceId, serviceCreated: created.serviceCreated };
   },
-  audit: (input, form) => ({ action: "forms.create-from-template", ...target(form.id), summary: { template: input.template, slug: form.slug } }),
+  audit: (input, form) => ({
+    action: "forms.create-from-template",
+    ...target(form.id),
+    summary: { template: input.template, slug: form.slug, published: input.publish, serviceId: form.serviceId, serviceCreated: form.serviceCreated },
+  }),
   after: (form, { locale }) => redirect(`${formsPage(locale)}/${form.id}?created=1`),
 });
 

@@ -35,7 +35,11 @@ export const ZFormCreate = z.looseObject({
   referencePrefix: ZReferencePrefix,
 });
 
-export const ZFormTemplateCreate = z.object({ template: z.string().min(1, "choose").max(32) });
+export const ZFormTemplateCreate = z.object({
+  template: z.string().min(1, "choose").max(32),
+  /** A checkbox: publish at once (one step from template to citizens) instead of a draft to review */
+  publish: z.preprocess((v) => (Array.isArray(v) ? v.includes("on") : v === "on"), z.boolean()).default(false),
+});
 
 export const ZFormSettings = z.looseObject({
   formId: ZId,

@@ -45,6 +45,7 @@ export default async function NewFormPage({ params }: { params: TTenantParams })
               label={t("templateLabel")}
               options={FORM_TEMPLATES.map((tpl) => ({ value: tpl.id, label: tt(tpl.titleKey), hint: tt(tpl.descriptionKey) }))}
             />
+            <ChoiceGroup kind="checkbox" name="publish" label={t("templatePublishLegend")} options={[{ value: "on", label: t("templatePublishNow") }]} />
           </ActionForm>
         </section>
       ) : null}

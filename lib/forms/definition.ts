@@ -6,7 +6,12 @@ import { ZLocalizedText } from "@/lib/i18n/localized";
 
 /** Field ids are the variable names of answers, conditions and exports: short, stable, ASCII. */
 export const ZFieldId = z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, "fieldIdFormat");
-export const ZStepId = z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, "fieldIdFormat");
+/** Step ids are path segments of /requests/<slug>/<stepId>: the pages "check" and "save" are taken. */
+export const RESERVED_STEP_IDS = ["check", "save"] as const;
+export const ZStepId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,47}$/, "fieldIdFormat")
+  .refine((id) => !(RESERVED_STEP_IDS as readonly string[]).includes(id), "fieldIdFormat");
 
 export const FIELD_TYPES = [
   "text", // short text

@@ -7,10 +7,11 @@ import { appointmentIcs } from "@/lib/appointments/calendar";
 import type { TAppointmentMailParams } from "@/lib/appointments/service/notify";
 import type { TWaitingExpiredMailParams, TWaitingJoinedMailParams, TWaitingOfferMailParams } from "@/lib/appointments/service/waiting-list";
 import { formatInstant } from "@/lib/core/dates";
+import type { TRequestCorrectionParams, TRequestMessageParams, TRequestNotifyParams } from "@/lib/forms/service/run-action";
 import { localeDirection } from "@/lib/i18n/locales";
 import { translator, type TTranslate } from "@/lib/i18n/translator";
 
-export type TMailTemplates = {
+type TMailTemplatesBase = {
   "agent-invitation": { params: { name: string; inviter: string; expiresHours: number }; secret: { link: string } };
   "password-reset": { params: { name: string; expiresMinutes: number }; secret: { link: string } };
   "operator-invitation": { params: { name: string; expiresHours: number }; secret: { link: string } };
@@ -23,6 +24,16 @@ export type TMailTemplates = {
   "waiting-list-joined": { params: TWaitingJoinedMailParams; secret: { link: string } };
   "waiting-list-offer": { params: TWaitingOfferMailParams; secret: { link: string } };
   "waiting-list-expired": { params: TWaitingExpiredMailParams; secret: Record<string, never> };
+  // Forms: a draft saved for later (follow-up part)
+  "request-resume": { params: { form: string; deleteOn: string; timeZone: string }; secret: { link: string } };
+  // Forms: a request sent (H3a)
+  "request-received": { params: { name: string; reference: string; form: string; nextSteps: string }; secret: { link: string } };
+};
+export type TMailTemplates = TMailTemplatesBase & {
+  // Forms: workflow (H4) — a town's notification, a request for correction, a message from the town
+  "request-notify": { params: TRequestNotifyParams; secret: { link: string } };
+  "request-correction": { params: TRequestCorrectionParams; secret: { link: string } };
+  "request-message": { params: TRequestMessageParams; secret: { link: string } };
 };
 export type TMailTemplateId = keyof TMailTemplates;
 export const MAIL_TEMPLATE_IDS = [
@@ -37,6 +48,11 @@ export const MAIL_TEMPLATE_IDS = [
   "waiting-list-joined",
   "waiting-list-offer",
   "waiting-list-expired",
+  "request-resume",
+  "request-received",
+  "request-notify",
+  "request-correction",
+  "request-message",
 ] as const satisfies readonly TMailTemplateId[];
 
 /** Reference, time, place and people of an appointment: the same lines in every appointment e-mail. */
@@ -243,6 +259,104 @@ export async function renderMail(input: { template: string; locale: string; para
           <MailParagraph>{t("waitingExpiredAgain")}</MailParagraph>
           {w.joinLink ? <MailButton href={w.joinLink} label={t("waitingExpiredButton")} brand={input.brand} /> : null}
           {w.joinLink ? <MailLinkText intro={t("copyLink")} href={w.joinLink} /> : null}
+        </>
+      );
+      break;
+    }
+    // Forms: a request sent (H3a)
+    case "request-received": {
+      subject = t("requestReceivedSubject", { reference: v("reference") });
+      preview = t("requestReceivedIntro", { form: v("form") });
+      const nextSteps = String(raw.nextSteps ?? "");
+      body = (
+        <>
+          <MailParagraph>{t("greeting", { name: v("name") })}</MailParagraph>
+          <MailParagraph>{t("requestReceivedIntro", { form: v("form") })}</MailParagraph>
+          <MailParagraph>{t("requestReceivedReference", { reference: v("reference") })}</MailParagraph>
+          {nextSteps ? (
+            <>
+              <MailParagraph>{t("requestReceivedNext")}</MailParagraph>
+              {nextSteps
+                .split(/\n\s*\n/)
+                .filter((p) => p.trim())
+                .map((p, i) => (
+                  <MailParagraph key={i}>{p.trim()}</MailParagraph>
+                ))}
+            </>
+          ) : null}
+          <MailButton href={link} label={t("requestReceivedFollow")} brand={input.brand} />
+          <MailParagraph>{t("requestReceivedKeep")}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    }
+    // Forms: a draft saved for later (follow-up part)
+    case "request-resume": {
+      const deleteOn = formatInstant(new Date(String(raw.deleteOn)), input.locale, String(raw.timeZone || "UTC"), { dateStyle: "full" });
+      subject = t("requestResumeSubject", { form: v("form") });
+      preview = t("requestResumeIntro", { form: v("form") });
+      body = (
+        <>
+          <MailParagraph>{t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("requestResumeIntro", { form: v("form") })}</MailParagraph>
+          <MailButton href={link} label={t("requestResumeButton")} brand={input.brand} />
+          <MailParagraph>{t("requestResumeDeleteOn", { date: deleteOn })}</MailParagraph>
+          <MailParagraph>{t("requestResumeKeep")}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    }
+    // Forms: workflow (H4)
+    case "request-notify": {
+      const r = raw as unknown as TRequestNotifyParams;
+      subject = r.subject;
+      preview = r.body.split(/\n/)[0] ?? r.subject;
+      body = (
+        <>
+          {r.body
+            .split(/\n\s*\n/)
+            .filter((p) => p.trim())
+            .map((p, i) => (
+              <MailParagraph key={i}>{p.trim()}</MailParagraph>
+            ))}
+          {r.message ? <MailParagraph>{t("requestMessageFromTown", { message: r.message })}</MailParagraph> : null}
+          <MailParagraph>{t("requestFacts", { reference: r.reference, form: r.form, state: r.state })}</MailParagraph>
+          <MailButton href={link} label={t("requestReceivedFollow")} brand={input.brand} />
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    }
+    case "request-correction": {
+      const r = raw as unknown as TRequestCorrectionParams;
+      subject = t("requestCorrectionSubject", { reference: r.reference, form: r.form });
+      preview = t("requestCorrectionIntro", { reference: r.reference, form: r.form });
+      body = (
+        <>
+          <MailParagraph>{r.name ? t("greeting", { name: r.name }) : t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("requestCorrectionIntro", { reference: r.reference, form: r.form })}</MailParagraph>
+          <MailParagraph>{r.message}</MailParagraph>
+          {r.fields.length > 0 ? <MailParagraph>{t("requestCorrectionFields", { fields: new Intl.ListFormat(input.locale, { type: "conjunction" }).format(r.fields) })}</MailParagraph> : null}
+          <MailButton href={link} label={t("requestCorrectionButton")} brand={input.brand} />
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    }
+    case "request-message": {
+      const r = raw as unknown as TRequestMessageParams;
+      subject = t("requestMessageSubject", { reference: r.reference, form: r.form });
+      preview = r.message;
+      body = (
+        <>
+          <MailParagraph>{r.name ? t("greeting", { name: r.name }) : t("waitingGreeting")}</MailParagraph>
+          <MailParagraph>{t("requestMessageIntro", { reference: r.reference, form: r.form })}</MailParagraph>
+          <MailParagraph>{r.message}</MailParagraph>
+          <MailParagraph>{t("requestFacts", { reference: r.reference, form: r.form, state: r.state })}</MailParagraph>
+          <MailButton href={link} label={t("requestReceivedFollow")} brand={input.brand} />
+          <MailLinkText intro={t("copyLink")} href={link} />
         </>
       );
       break;

@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/core/embedded-postgres";
 import { chromiumPath } from "@/tests/fixtures/chromium";
+import { startClamd } from "@/tests/fixtures/clamd";
 import { ensureBuild } from "./lib/build";
 
 const args = process.argv.slice(2);
@@ -66,7 +67,7 @@ async function waitFor(url: string, timeoutMs: number, alive: () => boolean) {
 }
 
 const dbDir = path.join(os.tmpdir(), `civitas-test-${process.pid}`);
-const state: { db: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null } = { db: null };
+const state: { db: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null; stopClamd: (() => Promise<void>) | null } = { db: null, stopClamd: null };
 
 async function main() {
   if (wants("i18n")) {
@@ -110,8 +111,20 @@ async function main() {
     const databaseUrl = db.adminUrl.replace(/\/postgres$/, `/${e2eDb}`);
     await ensureBuild({ info: (m: string) => console.log(`[test] ${m}`) } as never);
 
+    // A real clamd (Debian's, with an EICAR test signature) for the upload tests' virus scan: the
+    // server scans with it and the Playwright process knows it runs (E2E_CLAMD). Without it, the
+    // EICAR test is skipped and says why.
+    const clamd = await startClamd().catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    const clamdEnv: TEnvVars = {};
+    if (clamd.ok) {
+      state.stopClamd = clamd.stop;
+      Object.assign(clamdEnv, { CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), E2E_CLAMD: "1" });
+      console.log(`[test] clamd listening on ${clamd.host}:${clamd.port} (EICAR test signature)`);
+    } else console.log(`[test] clamd not available: ${clamd.reason} — the EICAR end-to-end test will be skipped`);
+
     const port = await findFreePort();
     const env: TEnvVars = {
+      ...clamdEnv,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       PORT: String(port),
@@ -156,6 +169,7 @@ try {
   failedStages.push("harness");
   tally.failed++;
 } finally {
+  await state.stopClamd?.().catch(() => {});
   await state.db?.stop().catch(() => {});
   rmSync(dbDir, { recursive: true, force: true });
 }

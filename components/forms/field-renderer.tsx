@@ -121,7 +121,7 @@ export function FieldRenderer(props: TFieldRendererProps) {
     }
     case "file":
       return (
-        <div className={`mt-6 ${common.initialError ? "border-s-4 border-danger ps-4" : ""}`}>
+        <div className={`mt-6 ${common.initialError && !props.renderFile ? "border-s-4 border-danger ps-4" : ""}`}>
           {props.renderFile ? (
             props.renderFile(field, name, props.groupIndex ?? null, label, hint)
           ) : (
@@ -129,7 +129,8 @@ export function FieldRenderer(props: TFieldRendererProps) {
               {label.text}
             </p>
           )}
-          <FieldError name={name} initialError={common.initialError} />
+          {/* An error the page already knows is shown by the upload widget, tied to its input. */}
+          {props.renderFile && common.initialError ? null : <FieldError name={name} initialError={common.initialError} />}
         </div>
       );
     case "slot":

@@ -247,10 +247,16 @@ describe("documents: storage, uploads, virus scan", () => {
     expect(streamed).toMatchObject({ ok: false, error: "uploadTooLarge", values: { name: "Ada" } });
     await expectNothingStored(a, draft);
 
-    // Announced as too large: refused before reading.
+    // Announced as over the field's limit but under the platform's ceiling: read, the file cut, the
+    // answers typed with it kept.
     const big = randomBytes(3 * 1024 * 1024);
-    const announced = await uploadDocument(input(a, draft, "proof", [{ name: "proof", filename: "big.pdf", type: "application/pdf", content: big }]));
-    expect(announced).toMatchObject({ ok: false, error: "uploadTooLarge" });
+    const announced = await uploadDocument(input(a, draft, "proof", [{ name: "name", value: "Ada" }, { name: "proof", filename: "big.pdf", type: "application/pdf", content: big }]));
+    expect(announced).toMatchObject({ ok: false, error: "uploadTooLarge", values: { name: "Ada" } });
+    await expectNothingStored(a, draft);
+
+    // Announced beyond the platform's ceiling (UPLOAD_MAX_MB): refused before reading the body.
+    const huge = { ...input(a, draft, "proof", [{ name: "proof", filename: "huge.pdf", type: "application/pdf", content: Buffer.from("%PDF-1.4") }]), contentLength: 500 * 1024 * 1024 };
+    expect(await uploadDocument(huge)).toMatchObject({ ok: false, error: "uploadTooLarge", values: {} });
     await expectNothingStored(a, draft);
   });
 

@@ -155,7 +155,11 @@ export async function uploadDocument(input: TUploadInput): Promise<TUploadOutcom
   if (groupId !== null && (groupIndex === null || !Number.isInteger(groupIndex) || groupIndex < 0 || groupIndex > 49)) return refuse("uploadField");
 
   const maxBytes = maxUploadBytes(field, env.UPLOAD_MAX_MB);
-  if (input.contentLength !== null && input.contentLength > maxBytes + FORM_FIELDS_ALLOWANCE) return refuse("uploadTooLarge");
+  // A body beyond the platform's ceiling is refused unread. Below it, the body is read even when the
+  // file is over this field's limit (the file is cut while streaming): the answers typed on the step
+  // travel in the same body and are kept.
+  const ceiling = Math.round(env.UPLOAD_MAX_MB * 1024 * 1024);
+  if (input.contentLength !== null && input.contentLength > Math.max(maxBytes, ceiling) + FORM_FIELDS_ALLOWANCE) return refuse("uploadTooLarge");
 
   const received = await receiveMultipart({ body: input.body, contentType: input.contentType, inputName: fileInputName(input.fieldId, groupId, groupIndex), maxBytes });
   const { values } = received;

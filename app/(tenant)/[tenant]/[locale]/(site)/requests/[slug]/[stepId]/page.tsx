@@ -105,6 +105,7 @@ export default async function RequestStepPage({ params, searchParams }: { params
               fieldId={field.id}
               label={label.text}
               hint={hint?.text}
+              error={errors[name]}
               documents={documents.filter((d) => d.fieldId === field.id && d.groupIndex === groupIndex)}
               uploadUrl={urls.upload(field.id, groupIndex)}
               deleteUrl={urls.remove}

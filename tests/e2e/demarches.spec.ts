@@ -17,7 +17,7 @@ import { parseDefinition, ZFormDefinition, type TFormDefinition } from "@/lib/fo
 import type { TTenant } from "@/lib/tenancy/registry";
 import { parseWorkflow } from "@/lib/workflow/definition";
 import { createPublishedForm, testWorkflow } from "@/tests/fixtures/forms";
-import { createTestWorld, enableForms, expectAccessible, get, PASSWORD, townUrl } from "./fixtures";
+import { createTestWorld, enableForms, expectAccessible, get, signIn, townUrl } from "./fixtures";
 
 // A shared, slow machine where the development server compiles each page on its first visit.
 const expect = baseExpect.configure({ timeout: 90_000 });
@@ -80,23 +80,6 @@ const PDF = Buffer.from(
 );
 
 // ——— Helpers ———
-
-/** Signs in (retried: on a shared development server a reload may drop the first attempt). */
-async function signIn(page: Page, slug: string, locale: string, email: string) {
-  await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-  for (let attempt = 1; ; attempt++) {
-    await page.locator("#f-email").fill(email);
-    await page.locator("#f-password").fill(PASSWORD);
-    await page.locator("form#sign-in button[type=submit]").click();
-    try {
-      await baseExpect(page).toHaveURL(townUrl(slug, `/${locale}/admin`), { timeout: 60_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-    }
-  }
-}
 
 /** Waits until the page is quiet (hydrated: clicks then go through JavaScript). */
 async function settled(page: Page) {

@@ -65,6 +65,17 @@ export async function createTestTown(overrides: Partial<TCreateTenantInput> = {}
   return { ...town, name };
 }
 
+/** The status the running server answers for a town's path (0: no answer). */
+function statusOf(slug: string, path: string): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const req = http.get({ host: "127.0.0.1", port, path, headers: { host: `${slug}.localhost:${port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", () => resolve(0));
+  });
+}
+
 /**
  * Waits until the running server resolves a new town's host: it learns about the town through
  * PostgreSQL NOTIFY, a moment after the test created it. (An unknown host answers 404.)
@@ -72,13 +83,7 @@ export async function createTestTown(overrides: Partial<TCreateTenantInput> = {}
 export async function untilServerKnows(slug: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await new Promise<number>((resolve) => {
-      const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: `${slug}.localhost:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on("error", () => resolve(0));
-    });
+    const status = await statusOf(slug, "/");
     if (status !== 404 && status !== 0) return;
     if (Date.now() > deadline) throw new Error(`the server does not know the town ${slug} yet`);
     await new Promise((r) => setTimeout(r, 50));
@@ -140,7 +145,8 @@ export async function signIn(page: Page, slug: string, locale: string, email: st
   await page.locator("#f-email").fill(email);
   await page.locator("#f-password").fill(password);
   await page.locator("form#sign-in button[type=submit]").click();
-  await expect(page).toHaveURL(townUrl(slug, `/${locale}/admin`));
+  // Hashing the password (argon2id) and a first render of the dashboard take a while on a busy machine.
+  await expect(page).toHaveURL(townUrl(slug, `/${locale}/admin`), { timeout: 30_000 });
 }
 
 /** The last message the capture mailbox received for `to` (waits for the mail worker). */
@@ -185,15 +191,33 @@ export async function enableAppointments(town: { id: string; slug: string }): Pr
   throw new Error(`the appointments module of ${town.slug} is not visible`);
 }
 
-/** Switches modules on for a test town (e.g. ["forms"] or ["forms", "appointments"]) and waits until this process sees them. */
+/** The citizen page of a module: it answers 200 once the server knows the module is on. */
+const MODULE_PAGES: Record<string, string> = { forms: "/requests", appointments: "/appointments" };
+
+/**
+ * Switches modules on for a test town (e.g. ["forms"] or ["forms", "appointments"]) and waits until
+ * this process and the server see them (the server learns it through NOTIFY, a moment later).
+ */
 export async function enableModules(town: { id: string; slug: string }, modules: string[]): Promise<TTenant> {
   await setTenantModules(town.id, modules);
-  for (let i = 0; i < 200; i++) {
-    const tenant = await getTenantBySlug(town.slug);
-    if (tenant && modules.every((m) => tenant.modules.includes(m))) return tenant;
-    await new Promise((r) => setTimeout(r, 50));
+  let tenant: TTenant | null = null;
+  for (let i = 0; i < 200 && !tenant; i++) {
+    const seen = await getTenantBySlug(town.slug);
+    if (seen && modules.every((m) => seen.modules.includes(m))) tenant = seen;
+    else await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`the modules ${modules.join(", ")} of ${town.slug} are not visible`);
+  if (!tenant) throw new Error(`the modules ${modules.join(", ")} of ${town.slug} are not visible`);
+  for (const module of modules) {
+    const page = MODULE_PAGES[module];
+    if (!page) continue;
+    const path = `/${tenant.defaultLocale}${page}`;
+    for (let i = 0; ; i++) {
+      if ((await statusOf(town.slug, path)) === 200) break;
+      if (i >= 300) throw new Error(`the server does not show ${path} of ${town.slug}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return tenant;
 }
 
 /** Switches the forms module on for a test town. */

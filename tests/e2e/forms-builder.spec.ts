@@ -5,28 +5,11 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/core/db";
 import { parseDefinition } from "@/lib/forms/definition";
-import { createTestWorld, enableForms, expectAccessible, PASSWORD, townUrl } from "./fixtures";
+import { createTestWorld, enableForms, expectAccessible, signIn, townUrl } from "./fixtures";
 
 // The machine running the suite may be shared and slow: generous waits.
 const expect = baseExpect.configure({ timeout: 90_000 });
 test.use({ navigationTimeout: 120_000, actionTimeout: 90_000 });
-
-/** Signs in (retried: on a shared development server a reload may drop the first attempt). */
-async function signIn(page: Page, slug: string, locale: string, email: string) {
-  await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-  for (let attempt = 1; ; attempt++) {
-    await page.locator("#f-email").fill(email);
-    await page.locator("#f-password").fill(PASSWORD);
-    await page.locator("form#sign-in button[type=submit]").click();
-    try {
-      await baseExpect(page).toHaveURL(townUrl(slug, `/${locale}/admin`), { timeout: 45_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-    }
-  }
-}
 
 async function ready(page: Page) {
   await page.waitForLoadState("networkidle").catch(() => undefined);

@@ -7,7 +7,7 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
 import { parseCsvFile } from "@/tests/fixtures/csv";
 import { createPublishedForm, createSubmittedRequest } from "@/tests/fixtures/forms";
-import { createTestWorld, enableForms, expectAccessible, get, PASSWORD, submitAndWait, townUrl } from "./fixtures";
+import { createTestWorld, enableForms, expectAccessible, get, PASSWORD, signIn, submitAndWait, townUrl } from "./fixtures";
 
 // Several people share a busy development server: give pages time to answer.
 const expect = baseExpect.configure({ timeout: 60_000 });
@@ -15,15 +15,6 @@ const expect = baseExpect.configure({ timeout: 60_000 });
 /** The module reaches the running server by NOTIFY: wait until its admin pages exist (redirect to sign-in, not 404). */
 async function waitForModule(page: Page, slug: string) {
   await expect.poll(async () => (await get(page.request, townUrl(slug, "/en/admin/requests"), { maxRedirects: 0 })).status(), { timeout: 90_000 }).not.toBe(404);
-}
-
-/** Signs in like the shared fixture, waiting longer for the dashboard (a busy machine compiles it slowly). */
-async function signIn(page: Page, slug: string, locale: string, email: string) {
-  await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-  await page.locator("#f-email").fill(email);
-  await page.locator("#f-password").fill(PASSWORD);
-  await page.locator("form#sign-in button[type=submit]").click();
-  await expect(page).toHaveURL(townUrl(slug, `/${locale}/admin`), { timeout: 60_000 });
 }
 
 async function download(page: Page, link: ReturnType<Page["getByRole"]>): Promise<{ name: string; bytes: Buffer }> {

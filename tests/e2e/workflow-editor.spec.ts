@@ -4,7 +4,7 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/core/db";
 import { defaultWorkflow } from "@/lib/workflow/definition";
-import { createTestWorld, enableForms, expectAccessible, PASSWORD, townUrl } from "./fixtures";
+import { createTestWorld, enableForms, expectAccessible, signIn, townUrl } from "./fixtures";
 
 async function formWorld() {
   const world = await createTestWorld({ locales: ["fr", "en", "ar"] });
@@ -19,15 +19,6 @@ async function formWorld() {
 // A shared, busy machine compiles pages on first use: be patient.
 const expect = baseExpect.configure({ timeout: 90_000 });
 test.use({ navigationTimeout: 180_000, actionTimeout: 90_000 });
-
-/** Signs in (the shared machine may be slow to hash the password: a longer wait than the fixture's). */
-async function signIn(page: Page, slug: string, locale: string, email: string) {
-  await page.goto(townUrl(slug, `/${locale}/admin/sign-in`));
-  await page.locator("#f-email").fill(email);
-  await page.locator("#f-password").fill(PASSWORD);
-  await page.locator("form#sign-in button[type=submit]").click();
-  await expect(page).toHaveURL(townUrl(slug, `/${locale}/admin`), { timeout: 150_000 });
-}
 
 /** Submits and waits for the answer (error summary or notice taking focus), patient with a busy machine. */
 async function submitAndWait(page: Page, button: ReturnType<Page["getByRole"]>) {

@@ -13,11 +13,10 @@ import { createDraft, keepTypedAnswers, publicForm, saveStep } from "@/lib/forms
 import { StepIncompleteError, submitRequest } from "@/lib/forms/service/submit-request";
 import { mailBrand } from "@/lib/notifications/brand";
 import { renderMail } from "@/lib/notifications/templates";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { setTenantModules } from "@/lib/tenancy/repo";
+import type { TTenant } from "@/lib/tenancy/registry";
 import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
 import { createPublishedForm, testWorkflow } from "@/tests/fixtures/forms";
-import { createVisibleTown } from "@/tests/fixtures/towns";
+import { createVisibleTown, withModules } from "@/tests/fixtures/towns";
 
 let database: TAppDatabase;
 let townA: TTenant;
@@ -51,24 +50,7 @@ const DEFINITION: TFormDefinition = ZFormDefinition.parse({
   ],
 });
 
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function formsTown(name: string): Promise<TTenant> {
-  const town = await createVisibleTown(name);
-  await setTenantModules(town.id, ["forms"]);
-  return waitFor(async () => {
-    const t = await getTenantBySlug(town.slug);
-    return t?.modules.includes("forms") ? t : null;
-  });
-}
+const formsTown = async (name: string): Promise<TTenant> => withModules(await createVisibleTown(name), ["forms"]);
 
 async function form(town: TTenant, change: Parameters<typeof updateFormRow>[2] = {}): Promise<TFormRow> {
   const { form } = await createPublishedForm(town, DEFINITION, testWorkflow(town.enabledLocales), { prefix: "FL" });

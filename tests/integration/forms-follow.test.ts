@@ -26,11 +26,10 @@ import { sendResumeLink } from "@/lib/forms/service/save-for-later";
 import { submitRequest } from "@/lib/forms/service/submit-request";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getStorage } from "@/lib/storage/storage";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { setTenantModules } from "@/lib/tenancy/repo";
+import type { TTenant } from "@/lib/tenancy/registry";
 import { defaultWorkflow } from "@/lib/workflow/definition";
 import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
-import { createVisibleTown } from "@/tests/fixtures/towns";
+import { createVisibleTown, withModules } from "@/tests/fixtures/towns";
 
 const DAY = 86_400_000;
 let database: TAppDatabase;
@@ -52,24 +51,7 @@ const DEFINITION: TFormDefinition = ZFormDefinition.parse({
   ],
 });
 
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function formsTown(name: string): Promise<TTenant> {
-  const town = await createVisibleTown(name);
-  await setTenantModules(town.id, ["forms"]);
-  return waitFor(async () => {
-    const t = await getTenantBySlug(town.slug);
-    return t?.modules.includes("forms") ? t : null;
-  });
-}
+const formsTown = async (name: string): Promise<TTenant> => withModules(await createVisibleTown(name), ["forms"]);
 
 /** A published form with one version (rows written directly: the builder is tested elsewhere). */
 async function publishedForm(town: TTenant, slug: string, draftRetentionDays = 30): Promise<TFormRow> {

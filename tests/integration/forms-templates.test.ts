@@ -20,11 +20,11 @@ import { createFormFromTemplate } from "@/lib/forms/templates/index";
 import { templateTexts } from "@/lib/forms/templates/texts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
-import { setTenantModules } from "@/lib/tenancy/repo";
 import { createTenant } from "@/lib/tenancy/service/create-tenant";
 import { PLATFORM_THEME } from "@/lib/tenancy/theme";
 import { parseWorkflow } from "@/lib/workflow/definition";
 import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
+import { withModules } from "@/tests/fixtures/towns";
 
 const LOCALES = ["fr", "en", "ar"] as const;
 let database: TAppDatabase;
@@ -43,13 +43,7 @@ async function town(name: string, modules: string[]): Promise<TTenant> {
     contactAddress: { fr: "Mairie\n1 place de la Mairie\n75004 Lutèce" },
     theme: PLATFORM_THEME,
   });
-  await setTenantModules(created.id, modules);
-  for (let i = 0; i < 200; i++) {
-    const tenant = await getTenantBySlug(slug);
-    if (tenant && modules.every((m) => tenant.modules.includes(m))) return tenant;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("town not visible");
+  return withModules({ id: created.id, slug }, modules);
 }
 
 const everyLocale = (texts: unknown) => LOCALES.every((l) => typeof (texts as Record<string, string>)[l] === "string" && (texts as Record<string, string>)[l]!.trim() !== "");

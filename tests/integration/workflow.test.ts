@@ -18,11 +18,10 @@ import { findRequest, listRequestDocuments, listRequestEvents } from "@/lib/form
 import { assignRequest, commentRequest, runRequestAction, type TPendingCorrection } from "@/lib/forms/service/run-action";
 import { renderMail } from "@/lib/notifications/templates";
 import { getStorage } from "@/lib/storage/storage";
-import { setTenantModules } from "@/lib/tenancy/repo";
-import { getTenantBySlug, type TTenant } from "@/lib/tenancy/registry";
+import type { TTenant } from "@/lib/tenancy/registry";
 import { defaultWorkflow, type TWorkflow } from "@/lib/workflow/definition";
 import { closeAppDatabase, openAppDatabase, type TAppDatabase } from "@/tests/fixtures/app-database";
-import { createVisibleTown } from "@/tests/fixtures/towns";
+import { createVisibleTown, withModules } from "@/tests/fixtures/towns";
 
 const DAY = 86_400_000;
 
@@ -90,15 +89,7 @@ async function agent(tenant: TTenant, local: string, roles: ("agent" | "service-
   return { ...actor, kind: "agent" as const, sessionId: "test" };
 }
 
-async function withForms(tenant: TTenant): Promise<TTenant> {
-  await setTenantModules(tenant.id, ["forms"]);
-  for (let i = 0; i < 200; i++) {
-    const t = await getTenantBySlug(tenant.slug);
-    if (t?.modules.includes("forms")) return t;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("forms module not visible");
-}
+const withForms = (tenant: TTenant): Promise<TTenant> => withModules(tenant, ["forms"]);
 
 async function rendered(row: { template: string; locale: string; params: unknown; secret: unknown }) {
   const brand = { name: "Ville", primary: "#1d4e89", onPrimary: "#ffffff", logoUrl: null, siteUrl: "http://x.civitas.test" };

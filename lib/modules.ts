@@ -5,6 +5,7 @@
 import { AGENTS_MANIFEST } from "@/lib/agents/manifest";
 import { APPOINTMENTS_MANIFEST } from "@/lib/appointments/manifest";
 import { AUDIT_MANIFEST } from "@/lib/audit/manifest";
+import { CITIZENS_MANIFEST } from "@/lib/citizens/manifest"; // citizens (issue 7): identity providers
 import { FORMS_MANIFEST } from "@/lib/forms/manifest";
 import { NOTIFICATIONS_MANIFEST } from "@/lib/notifications/manifest";
 import { TENANCY_MANIFEST } from "@/lib/tenancy/manifest";
@@ -14,7 +15,7 @@ import type { TTenant } from "@/lib/tenancy/registry";
 
 export type { TCitizenService, TModuleManifest } from "@/lib/module-types";
 
-export const MODULES: readonly TModuleManifest[] = [TENANCY_MANIFEST, AGENTS_MANIFEST, AUDIT_MANIFEST, NOTIFICATIONS_MANIFEST, TRANSLATIONS_MANIFEST, APPOINTMENTS_MANIFEST, FORMS_MANIFEST];
+export const MODULES: readonly TModuleManifest[] = [TENANCY_MANIFEST, AGENTS_MANIFEST, AUDIT_MANIFEST, NOTIFICATIONS_MANIFEST, TRANSLATIONS_MANIFEST, APPOINTMENTS_MANIFEST, FORMS_MANIFEST, CITIZENS_MANIFEST];
 
 /** Modules a town can switch on or off (the others are always on). */
 export function optionalModules(): TModuleManifest[] {

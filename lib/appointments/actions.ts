@@ -1,6 +1,7 @@
 "use server";
 // The citizen's booking steps, as server actions through the action wrapper. They are public (no
 // sign-in): the town comes from the Host, the booking in progress from its secret token.
+import { getCitizen } from "@/lib/auth/citizen-session";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/core/action";
@@ -37,7 +38,7 @@ export const holdSlotAction = defineAction({
     const wait = await overLimit("hold", request.ip ?? "unknown");
     if (wait > 0) throw new ActionError("tooManyHolds", { minutes: Math.ceil(wait / 60) });
     const service = await serviceOf(tenant, input.serviceId);
-    return holdSlot({ tenant, service, siteId: input.siteId, start: new Date(input.start), people: input.people, locale, draftToken: input.draft });
+    return holdSlot({ tenant, service, siteId: input.siteId, start: new Date(input.start), people: input.people, locale, draftToken: input.draft, signedIn: (await getCitizen()) !== null });
   },
   audit: (input, result) => ({ action: "appointments.hold", targetType: "appointment-hold", targetId: result.hold.id, summary: { serviceId: input.serviceId, start: input.start, people: input.people } }),
   after: (result, { locale }) => redirect(`${base(locale)}/booking/${result.token}/details`),
@@ -74,7 +75,8 @@ export const confirmBookingAction = defineAction({
     if (!hold) throw new NotFoundError();
     const service = await serviceOf(tenant, hold.serviceId);
     try {
-      return await confirmHold({ tenant, service, hold, token: input.token });
+      const citizen = await getCitizen();
+      return await confirmHold({ tenant, service, hold, token: input.token, citizen: citizen ? { id: citizen.id, locale: citizen.citizen.locale } : null });
     } catch (error) {
       if (error instanceof SlotUnavailableError || (error instanceof ActionError && error.key === "holdExpired")) {
         // Nothing was written (the redirect rolls the transaction back); the answers stay with the hold.

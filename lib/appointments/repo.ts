@@ -759,3 +759,70 @@ export async function anonymiseExpiredAppointments(tenantId: string, now: Date):
     RETURNING id, "serviceId"`;
   return rows;
 }
+
+// ——— Citizen space: a citizen's appointments and waiting-list entries ———
+
+/** Attaches the town's appointments and waiting-list entries made with `email` that belong to no account yet. */
+export async function attachAppointmentsToCitizen(tenantId: string, citizenId: string, email: string, locale: string): Promise<{ appointments: number; waitingList: number }> {
+  const appointments = await db().appointment.updateMany({ where: { tenantId, citizenId: null, email, anonymisedAt: null }, data: { citizenId, locale } });
+  const waiters = await db().appointmentWaiter.updateMany({ where: { tenantId, citizenId: null, email }, data: { citizenId, locale } });
+  return { appointments: appointments.count, waitingList: waiters.count };
+}
+
+export async function setCitizenAppointmentsLocale(tenantId: string, citizenId: string, locale: string): Promise<void> {
+  await db().appointment.updateMany({ where: { tenantId, citizenId }, data: { locale } });
+  await db().appointmentWaiter.updateMany({ where: { tenantId, citizenId }, data: { locale } });
+}
+
+export async function setAppointmentCitizen(tenantId: string, appointmentId: string, citizenId: string, locale: string): Promise<void> {
+  await db().appointment.updateMany({ where: { tenantId, id: appointmentId }, data: { citizenId, locale } });
+}
+
+export function listCitizenAppointments(tenantId: string, citizenId: string) {
+  return db().appointment.findMany({ where: { tenantId, citizenId }, orderBy: { startsAt: "desc" }, take: 500 });
+}
+
+export function findCitizenAppointment(tenantId: string, citizenId: string, appointmentId: string): Promise<TAppointmentRow | null> {
+  return db().appointment.findFirst({ where: { tenantId, citizenId, id: appointmentId } });
+}
+
+export function listCitizenWaiters(tenantId: string, citizenId: string): Promise<TWaiterRow[]> {
+  return db().appointmentWaiter.findMany({ where: { tenantId, citizenId }, orderBy: { createdAt: "desc" }, take: 200 });
+}
+
+export function findCitizenWaiter(tenantId: string, citizenId: string, waiterId: string): Promise<TWaiterRow | null> {
+  return db().appointmentWaiter.findFirst({ where: { tenantId, citizenId, id: waiterId } });
+}
+
+/** Names of the town's services and sites, for listing a citizen's items. */
+export async function serviceAndSiteNames(tenantId: string, serviceIds: string[], siteIds: string[]) {
+  const [services, sites] = await Promise.all([
+    db().appointmentService.findMany({ where: { tenantId, id: { in: serviceIds } }, select: { id: true, names: true } }),
+    db().appointmentSite.findMany({ where: { tenantId, id: { in: siteIds } }, select: { id: true, names: true, address: true } }),
+  ]);
+  return { services, sites };
+}
+
+/** Account deleted: erases the personal data of its appointments (as the retention job does) and detaches them. */
+export async function anonymiseCitizenAppointments(tenantId: string, citizenId: string, now: Date): Promise<number> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    WITH mine AS (
+      SELECT id FROM appointment WHERE "tenantId" = ${tenantId}::uuid AND "citizenId" = ${citizenId}::uuid FOR UPDATE
+    ), comments AS (
+      DELETE FROM appointment_comment WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM mine)
+    ), holds AS (
+      UPDATE appointment_hold SET details = '{}'::jsonb WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM mine)
+    )
+    UPDATE appointment SET "firstName" = '', "lastName" = '', email = '', phone = NULL, "antsNumber" = NULL, fields = '{}'::jsonb, reason = NULL,
+           "citizenId" = NULL, "manageTokenHash" = encode(sha256(gen_random_uuid()::text::bytea), 'hex'),
+           "anonymisedAt" = COALESCE("anonymisedAt", ${now}), "updatedAt" = ${now}
+     WHERE "tenantId" = ${tenantId}::uuid AND id IN (SELECT id FROM mine)
+    RETURNING id`;
+  return rows.length;
+}
+
+/** Account deleted: its waiting-list entries go (an offer still open is released by the caller first). */
+export async function deleteCitizenWaiters(tenantId: string, citizenId: string): Promise<number> {
+  const { count } = await db().appointmentWaiter.deleteMany({ where: { tenantId, citizenId } });
+  return count;
+}

@@ -2,9 +2,9 @@
 // up by its id (a 256-bit secret carried inside the sealed cookie), then checked against the town of
 // the request by the caller: the id alone never grants anything on another host.
 import { db } from "@/lib/core/db";
-import type { AuthTokenPurpose } from "@/lib/generated/prisma/client";
+import type { AuthTokenPurpose, Prisma } from "@/lib/generated/prisma/client";
 
-export type TSessionOwner = { tenantId: string; agentId: string } | { tenantId: null; operatorId: string };
+export type TSessionOwner = { tenantId: string; agentId: string } | { tenantId: null; operatorId: string } | { tenantId: string; citizenId: string };
 
 export async function insertSession(id: string, owner: TSessionOwner, expiresAt: Date, meta: { ip: string | null; userAgent: string | null }) {
   await db().authSession.create({
@@ -13,6 +13,7 @@ export async function insertSession(id: string, owner: TSessionOwner, expiresAt:
       tenantId: owner.tenantId,
       agentId: "agentId" in owner ? owner.agentId : null,
       operatorId: "operatorId" in owner ? owner.operatorId : null,
+      citizenId: "citizenId" in owner ? owner.citizenId : null,
       expiresAt,
       ip: meta.ip?.slice(0, 64) ?? null,
       userAgent: meta.userAgent?.slice(0, 255) ?? null,
@@ -23,8 +24,24 @@ export async function insertSession(id: string, owner: TSessionOwner, expiresAt:
 export async function findSession(id: string) {
   return db().authSession.findUnique({
     where: { id },
-    select: { id: true, tenantId: true, agentId: true, operatorId: true, expiresAt: true, revokedAt: true, lastSeenAt: true },
+    select: { id: true, tenantId: true, agentId: true, operatorId: true, citizenId: true, expiresAt: true, revokedAt: true, lastSeenAt: true },
   });
+}
+
+/** A citizen session of this town opened in the last minute and still valid: only these are sealed into a cookie. */
+export async function isFreshCitizenSession(id: string, tenantId: string): Promise<boolean> {
+  if (!id) return false;
+  const row = await db().authSession.findFirst({
+    where: { id, tenantId, citizenId: { not: null }, revokedAt: null, expiresAt: { gt: new Date() }, createdAt: { gt: new Date(Date.now() - 60_000) } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+/** Ends every session of a citizen (account deleted). */
+export async function revokeCitizenSessions(tenantId: string, citizenId: string): Promise<number> {
+  const { count } = await db().authSession.updateMany({ where: { tenantId, citizenId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
 }
 
 export async function touchSession(id: string): Promise<void> {
@@ -50,6 +67,8 @@ export async function insertToken(data: {
   tenantId: string | null;
   agentId?: string;
   operatorId?: string;
+  email?: string;
+  data?: Prisma.InputJsonValue;
   purpose: AuthTokenPurpose;
   tokenHash: string;
   expiresAt: Date;
@@ -58,7 +77,7 @@ export async function insertToken(data: {
 }
 
 /** Older unused links of the same purpose stop working when a new one is sent. */
-export async function expireTokens(where: { tenantId: string | null; agentId?: string; operatorId?: string; purpose: AuthTokenPurpose }): Promise<void> {
+export async function expireTokens(where: { tenantId: string | null; agentId?: string; operatorId?: string; email?: string; purpose: AuthTokenPurpose }): Promise<void> {
   await db().authToken.updateMany({ where: { ...where, usedAt: null }, data: { usedAt: new Date() } });
 }
 
@@ -73,13 +92,29 @@ export async function consumeToken(tokenHash: string, purpose: AuthTokenPurpose,
     data: { usedAt: now },
   });
   if (count !== 1) return null;
-  return db().authToken.findUnique({ where: { tokenHash }, select: { agentId: true, operatorId: true, tenantId: true } });
+  return db().authToken.findUnique({ where: { tokenHash }, select: { agentId: true, operatorId: true, tenantId: true, email: true, data: true } });
 }
 
 /** Whether a token is still usable (to show the form, before it is consumed). */
 export async function peekToken(tokenHash: string, purpose: AuthTokenPurpose, tenantId: string | null) {
   return db().authToken.findFirst({
     where: { tokenHash, purpose, tenantId, usedAt: null, expiresAt: { gt: new Date() } },
-    select: { agentId: true, operatorId: true, expiresAt: true },
+    select: { agentId: true, operatorId: true, email: true, expiresAt: true },
   });
+}
+
+/** A citizen's sessions, newest first (for "my data": when and from where they signed in). */
+export function listCitizenSessionRows(tenantId: string, citizenId: string) {
+  return db().authSession.findMany({
+    where: { tenantId, citizenId },
+    select: { createdAt: true, lastSeenAt: true, revokedAt: true, expiresAt: true, ip: true, userAgent: true },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+}
+
+/** Account deleted: its sessions and unused sign-in links go. */
+export async function deleteCitizenAuthRows(tenantId: string, citizenId: string, email: string): Promise<void> {
+  await db().authSession.deleteMany({ where: { tenantId, citizenId } });
+  await db().authToken.deleteMany({ where: { tenantId, purpose: "citizen_sign_in", email } });
 }

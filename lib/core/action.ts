@@ -14,6 +14,7 @@ import { refresh } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { recordAudit, type TAuditContext, type TAuditEvent } from "@/lib/audit/service/record-audit";
+import { getCitizen, type TCitizenActor } from "@/lib/auth/citizen-session";
 import { getActor, type TActor, type TAgentActor, type TOperatorActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { inTransaction } from "@/lib/core/db";
@@ -50,12 +51,15 @@ export type TPlatformContext<A = TOperatorActor> = TBaseContext & { realm: "plat
 type TAccess =
   | { realm: "town"; permission: string | ((input: never) => { permission: string; scope?: string }) }
   | { realm: "town"; signedIn: true }
+  | { realm: "town"; citizen: true }
   | { realm: "town"; public: true }
   | { realm: "platform"; operator: true }
   | { realm: "platform"; public: true };
 
 type TContextFor<A extends TAccess> = A extends { realm: "town"; public: true }
   ? TTownContext<TAgentActor | null>
+  : A extends { realm: "town"; citizen: true }
+    ? TTownContext<TCitizenActor>
   : A extends { realm: "town" }
     ? TTownContext
     : A extends { realm: "platform"; public: true }
@@ -112,8 +116,10 @@ export function issueMessage(t: TTranslate, issue: z.core.$ZodIssue): string {
   return t(key, params);
 }
 
-function actorRef(actor: TActor | null): TAuditContext["actor"] {
+function actorRef(actor: TActor | TCitizenActor | null): TAuditContext["actor"] {
   if (!actor) return { type: "anonymous" };
+  // A citizen is named by their account's id only: the audit trail outlives a deleted account.
+  if (actor.kind === "citizen") return { type: "citizen", id: actor.id };
   return { type: actor.kind, id: actor.id, label: actor.email };
 }
 
@@ -140,9 +146,11 @@ export function defineAction<S extends z.ZodType, R, A extends TAccess>(def: TAc
     const realmOk = site !== null && ((def.access.realm === "town" && site.kind === "tenant") || (def.access.realm === "platform" && site.kind === "platform"));
     if (!realmOk) return fail(t("forbidden"));
 
-    const actor = await getActor();
+    const actor = "citizen" in def.access ? await getCitizen() : await getActor();
     const isPublic = "public" in def.access;
-    if (!isPublic) {
+    if ("citizen" in def.access) {
+      if (!actor || actor.kind !== "citizen") return fail(t("citizenSignedOut"));
+    } else if (!isPublic) {
       const expected = def.access.realm === "town" ? "agent" : "operator";
       if (!actor || actor.kind !== expected) return fail(t("signedOut"));
     }

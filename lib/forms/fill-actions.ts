@@ -1,6 +1,7 @@
 "use server";
 // The citizen's side of a form, as server actions through the action wrapper. Public (no sign-in):
 // the town comes from the Host, the draft from this browser's cookie — never from a form field.
+import { getCitizen } from "@/lib/auth/citizen-session";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/core/action";
@@ -34,9 +35,10 @@ export const startRequestAction = defineAction({
   access: { realm: "town", public: true },
   run: async (input, { tenant, locale }) => {
     const { form } = await formOf(tenant, input.slug);
-    const refusal = sendingRefusal(form);
+    const citizen = await getCitizen();
+    const refusal = sendingRefusal(form, citizen !== null);
     if (refusal) throw new ActionError(refusal);
-    const { draft, firstStep } = await startDraft({ tenant, form, locale });
+    const { draft, firstStep } = await startDraft({ tenant, form, locale, citizenId: citizen?.id ?? null });
     return { requestId: draft.id, formId: form.id, slug: form.slug, firstStep: firstStep?.id ?? null };
   },
   audit: (_input, result) => ({ action: "requests.start", targetType: "form-request", targetId: result.requestId, summary: { formId: result.formId } }),
@@ -88,7 +90,8 @@ export const submitRequestAction = defineAction({
     const { form } = await formOf(tenant, input.slug);
     const draft = await draftOf(tenant, form.id);
     try {
-      const sent = await submitRequest({ tenant, draft, contact: { name: input.contactName, email: input.contactEmail }, locale });
+      const citizen = await getCitizen();
+      const sent = await submitRequest({ tenant, draft, contact: { name: input.contactName, email: input.contactEmail }, locale, citizen: citizen ? { id: citizen.id, locale: citizen.citizen.locale } : null });
       return { requestId: sent.request.id, reference: sent.reference, followSecret: sent.followSecret, formId: form.id };
     } catch (error) {
       // An answer no longer right (a date now too close, a file removed…): back to its step.

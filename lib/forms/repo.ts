@@ -408,7 +408,7 @@ export async function lockCitizenForm(tenantId: string, formId: string, email: s
 export async function markRequestSubmitted(
   tenantId: string,
   requestId: string,
-  change: { reference: string; state: string; data: Prisma.InputJsonValue; email: string; name: string; locale: string; followTokenHash: string; submittedAt: Date; stepReached: number },
+  change: { reference: string; state: string; data: Prisma.InputJsonValue; email: string; name: string; locale: string; citizenId?: string | null; followTokenHash: string; submittedAt: Date; stepReached: number },
 ): Promise<"ok" | "taken" | "gone"> {
   await db().$executeRaw`SAVEPOINT submit_reference`;
   try {
@@ -425,4 +425,57 @@ export async function markRequestSubmitted(
     await db().$executeRaw`ROLLBACK TO SAVEPOINT submit_reference`;
     return "taken";
   }
+}
+
+// ——— Citizen space: a citizen's drafts and requests ———
+
+/** The citizen's latest draft of a form. */
+export function findCitizenDraft(tenantId: string, citizenId: string, formId: string): Promise<TRequestRow | null> {
+  return db().formRequest.findFirst({ where: { tenantId, citizenId, formId, status: "draft" }, orderBy: { updatedAt: "desc" } });
+}
+
+/** Attaches the town's sent requests made with `email` that belong to no account yet. */
+export async function attachRequestsToCitizen(tenantId: string, citizenId: string, email: string, locale: string): Promise<number> {
+  const { count } = await db().formRequest.updateMany({ where: { tenantId, citizenId: null, email, status: "submitted", anonymisedAt: null }, data: { citizenId, locale } });
+  return count;
+}
+
+export async function setCitizenRequestsLocale(tenantId: string, citizenId: string, locale: string): Promise<void> {
+  await db().formRequest.updateMany({ where: { tenantId, citizenId }, data: { locale } });
+}
+
+/** The citizen's drafts and sent requests, newest first. */
+export function listCitizenRequests(tenantId: string, citizenId: string): Promise<TRequestRow[]> {
+  return db().formRequest.findMany({ where: { tenantId, citizenId }, orderBy: { updatedAt: "desc" }, take: 500 });
+}
+
+export function findCitizenRequest(tenantId: string, citizenId: string, requestId: string): Promise<TRequestRow | null> {
+  return db().formRequest.findFirst({ where: { tenantId, citizenId, id: requestId } });
+}
+
+/** Forms and versions of a set of requests (titles, workflows). */
+export async function formsAndVersionsOf(tenantId: string, formIds: string[], versionIds: string[]) {
+  const [forms, versions] = await Promise.all([
+    db().form.findMany({ where: { tenantId, id: { in: formIds } } }),
+    db().formVersion.findMany({ where: { tenantId, id: { in: versionIds } } }),
+  ]);
+  return { forms, versions };
+}
+
+/** The history lines of several requests (the citizen's timeline keeps the public ones). */
+export function listEventsOfRequests(tenantId: string, requestIds: string[]): Promise<TRequestEventRow[]> {
+  return db().requestEvent.findMany({ where: { tenantId, requestId: { in: requestIds } }, orderBy: { createdAt: "desc" }, take: 2000 });
+}
+
+/** Account deleted: the ids of its drafts (deleted with their files by the caller). */
+export async function deleteCitizenDrafts(tenantId: string, citizenId: string): Promise<string[]> {
+  const drafts = await db().formRequest.findMany({ where: { tenantId, citizenId, status: "draft" }, select: { id: true } });
+  await db().formRequest.deleteMany({ where: { tenantId, citizenId, status: "draft" } });
+  return drafts.map((d) => d.id);
+}
+
+/** Account deleted: its requests still being handled stay with the town, no longer linked to the account. */
+export async function detachCitizenRequests(tenantId: string, citizenId: string): Promise<number> {
+  const { count } = await db().formRequest.updateMany({ where: { tenantId, citizenId }, data: { citizenId: null } });
+  return count;
 }

@@ -28,6 +28,8 @@ type TMailTemplatesBase = {
   "request-resume": { params: { form: string; deleteOn: string; timeZone: string }; secret: { link: string } };
   // Forms: a request sent (H3a)
   "request-received": { params: { name: string; reference: string; form: string; nextSteps: string }; secret: { link: string } };
+  // Citizen space: a sign-in link
+  "citizen-sign-in": { params: { town: string; expiresMinutes: number }; secret: { link: string } };
 };
 export type TMailTemplates = TMailTemplatesBase & {
   // Forms: workflow (H4) — a town's notification, a request for correction, a message from the town
@@ -53,6 +55,7 @@ export const MAIL_TEMPLATE_IDS = [
   "request-notify",
   "request-correction",
   "request-message",
+  "citizen-sign-in",
 ] as const satisfies readonly TMailTemplateId[];
 
 /** Reference, time, place and people of an appointment: the same lines in every appointment e-mail. */
@@ -101,6 +104,19 @@ export async function renderMail(input: { template: string; locale: string; para
           <MailParagraph>{t("invitationIntro", { inviter: v("inviter"), town })}</MailParagraph>
           <MailButton href={link} label={t("invitationButton")} brand={input.brand} />
           <MailParagraph>{t("linkExpiresHours", { hours: v("expiresHours") })}</MailParagraph>
+          <MailLinkText intro={t("copyLink")} href={link} />
+        </>
+      );
+      break;
+    case "citizen-sign-in":
+      subject = t("citizenSignInSubject", { town });
+      preview = t("citizenSignInIntro", { town });
+      body = (
+        <>
+          <MailParagraph>{t("citizenSignInIntro", { town })}</MailParagraph>
+          <MailButton href={link} label={t("citizenSignInButton")} brand={input.brand} />
+          <MailParagraph>{t("linkExpiresMinutes", { minutes: v("expiresMinutes") })}</MailParagraph>
+          <MailParagraph>{t("citizenSignInIgnore")}</MailParagraph>
           <MailLinkText intro={t("copyLink")} href={link} />
         </>
       );

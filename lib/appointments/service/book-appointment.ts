@@ -76,9 +76,9 @@ export type THoldResult = { token: string; hold: THoldRow; expiresAt: Date };
  * Holds `people` places of a slot for the service's hold duration. With a draft (a booking in progress
  * of this browser), its answers are kept and its previous places released in the same transaction.
  */
-export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; siteId: string; start: Date; people: number; locale: string; draftToken?: string }): Promise<THoldResult> {
+export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; siteId: string; start: Date; people: number; locale: string; draftToken?: string; signedIn?: boolean }): Promise<THoldResult> {
   const { tenant, service } = input;
-  if (service.loginRequired) throw new ActionError("loginRequired");
+  if (service.loginRequired && !input.signedIn) throw new ActionError("loginRequired");
   checkPeople(service, input.people);
   const offered = await offeredSlot(tenant, service, input.siteId, input.start);
   if (!offered) throw new SlotUnavailableError("slotNotOffered");
@@ -129,8 +129,11 @@ export function parseDetails(service: TServiceRow, typed: Record<string, unknown
  * Confirms a hold: the appointment takes the held places if the hold has not expired. Confirming
  * twice (double click, retried request) returns the same appointment.
  */
-export async function confirmHold(input: { tenant: TTenant; service: TServiceRow; hold: THoldRow; token: string }): Promise<{ appointment: TAppointmentRow; created: boolean }> {
+export async function confirmHold(input: { tenant: TTenant; service: TServiceRow; hold: THoldRow; token: string; citizen?: { id: string; locale: string } | null }): Promise<{ appointment: TAppointmentRow; created: boolean }> {
   const { tenant, service } = input;
+  // Booked while signed in (citizen space): the appointment is the account's, in the account's language.
+  const citizen = input.citizen ?? null;
+  if (service.loginRequired && !citizen) throw new ActionError("loginRequired");
   return inTransaction(async () => {
     const hold = await lockHold(tenant.id, input.hold.id);
     if (!hold || hold.serviceId !== service.id) throw new ActionError("holdExpired");
@@ -155,7 +158,8 @@ export async function confirmHold(input: { tenant: TTenant; service: TServiceRow
       endsAt: offered.end,
       people: hold.people,
       ...parsed.details,
-      locale: hold.locale,
+      locale: citizen && tenant.enabledLocales.includes(citizen.locale) ? citizen.locale : hold.locale,
+      citizenId: citizen?.id ?? null,
       manageTokenHash: hold.tokenHash,
       idempotencyKey: `hold:${hold.id}`,
       source: "web",

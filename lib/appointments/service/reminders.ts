@@ -1,6 +1,7 @@
 // Reminders before an appointment: per service, up to 3 offsets (minutes before it starts). They are
 // rows written in the booking's transaction, replaced when it moves and deleted when it is cancelled,
 // so a cancelled or moved booking can never get a stale reminder; a pg-boss job sends the due ones.
+import { citizenPreferences } from "@/lib/citizens/service/preferences";
 import { inTransaction } from "@/lib/core/db";
 import { formatInstant } from "@/lib/core/dates";
 import { getLogger } from "@/lib/core/logger";
@@ -82,12 +83,13 @@ async function queueReminder(tenant: TTenant, appointmentId: string): Promise<vo
   const service = appointment ? await anyTownService(tenant.id, appointment.serviceId) : null;
   if (!appointment || !service) return;
   const locale = appointmentLocale(tenant, appointment);
-  if (appointment.email) {
+  const wants = await citizenPreferences(tenant.id, appointment.citizenId);
+  if (appointment.email && wants.reminderEmail) {
     const params = await appointmentMailParams(tenant, service, appointment, locale, "appointment-reminder");
     // The manage link's token is not kept (only its hash): the e-mail points to the confirmation's.
     await queueMail({ tenantId: tenant.id, to: appointment.email, template: "appointment-reminder", locale, params, secret: {} });
   }
-  const phone = service.reminderSms ? normalizePhone(appointment.phone) : null;
+  const phone = service.reminderSms && wants.reminderSms ? normalizePhone(appointment.phone) : null;
   if (phone) {
     const t = await translator(locale, "Sms");
     const when = formatInstant(appointment.startsAt, locale, tenant.timeZone, { dateStyle: "medium", timeStyle: "short" });

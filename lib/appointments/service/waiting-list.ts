@@ -191,6 +191,11 @@ export async function lockOffer(tenantId: string, waiter: Pick<TWaiterRow, "id" 
 export async function leaveWaitingList(tenant: TTenant, token: string): Promise<{ waiter: TWaiterRow; changed: boolean }> {
   const found = await findWaiterByToken(tenant.id, token);
   if (!found) throw new NotFoundError();
+  return leaveWaiter(tenant, found);
+}
+
+/** Leaves the list (the waiter found by their link, or by their account): an open offer is released. */
+export async function leaveWaiter(tenant: TTenant, found: TWaiterRow): Promise<{ waiter: TWaiterRow; changed: boolean }> {
   return inTransaction(async () => {
     const { hold, waiter } = await lockOffer(tenant.id, found);
     if (!waiter) throw new NotFoundError();

@@ -5,7 +5,8 @@
 import { cookies } from "next/headers";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/core/env";
-import { findDraftByTokenHash, type TRequestRow } from "@/lib/forms/repo";
+import { getCitizen } from "@/lib/auth/citizen-session";
+import { findCitizenDraft, findDraftByTokenHash, type TRequestRow } from "@/lib/forms/repo";
 
 /** Cookie names may not contain "-" in some old proxies' parsers: keep to [a-z0-9_]. */
 export const draftCookieName = (formId: string) => `cv_draft_${formId.replaceAll("-", "")}`;
@@ -35,10 +36,16 @@ export async function forgetDraft(formId: string): Promise<void> {
   (await cookies()).delete(draftCookieName(formId));
 }
 
-/** The draft of this form this browser holds, if any (another town's or a sent one: none). */
+/**
+ * The draft of this form this browser holds, if any (another town's or a sent one: none); else, for a
+ * signed-in citizen, their latest draft of the form (their space lists it, any browser continues it).
+ */
 export async function draftFromCookie(tenantId: string, formId: string): Promise<TRequestRow | null> {
   const secret = (await cookies()).get(draftCookieName(formId))?.value;
-  if (!secret || secret.length > 100) return null;
-  const draft = await findDraftByTokenHash(tenantId, hashSecret(secret));
-  return draft && draft.formId === formId ? draft : null;
+  const citizen = await getCitizen();
+  if (secret && secret.length <= 100) {
+    const draft = await findDraftByTokenHash(tenantId, hashSecret(secret));
+    if (draft && draft.formId === formId) return draft;
+  }
+  return citizen ? findCitizenDraft(tenantId, citizen.id, formId) : null;
 }

@@ -38,18 +38,18 @@ export function validateContext(tenant: TTenant, locale: string, documents: TVal
 }
 
 /** A new draft of the form's current version; the secret is the caller's to keep (cookie, tests). */
-export async function createDraft(input: { tenant: TTenant; form: TFormRow; locale: string }): Promise<{ draft: TRequestRow; secret: string }> {
+export async function createDraft(input: { tenant: TTenant; form: TFormRow; locale: string; citizenId?: string | null }): Promise<{ draft: TRequestRow; secret: string }> {
   const { tenant, form, locale } = input;
   if (form.status !== "published" || !form.currentVersionId) throw new NotFoundError();
   // The same secret as draft-access's newDraftSecret (not imported: that module needs a request's cookies,
   // and this one is also used by tests and jobs outside any request).
   const secret = newSecret();
-  const draft = await insertDraft(tenant.id, { formId: form.id, versionId: form.currentVersionId, locale, draftTokenHash: hashSecret(secret) });
+  const draft = await insertDraft(tenant.id, { formId: form.id, versionId: form.currentVersionId, locale, draftTokenHash: hashSecret(secret), citizenId: input.citizenId ?? null });
   return { draft, secret };
 }
 
 /** "Start now": a new draft, remembered in this browser's cookie. Returns the first step to show (null: check). */
-export async function startDraft(input: { tenant: TTenant; form: TFormRow; locale: string }): Promise<{ draft: TRequestRow; firstStep: TStep | null }> {
+export async function startDraft(input: { tenant: TTenant; form: TFormRow; locale: string; citizenId?: string | null }): Promise<{ draft: TRequestRow; firstStep: TStep | null }> {
   const { draft, secret } = await createDraft(input);
   const { rememberDraft } = await import("@/lib/forms/service/draft-access");
   await rememberDraft(input.form.id, secret);

@@ -7,6 +7,7 @@
 // repeat it and do not rotate it (the citizen's first link keeps working). {link} in a town's text is the
 // town's page of requests; the e-mails say to follow the request with the link of the first e-mail.
 // A request for correction gets a secret of its own (new for each request for correction).
+import { citizenPreferences } from "@/lib/citizens/service/preferences";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { TAgentActor } from "@/lib/auth/session";
 import { agentOfTown, rolesOfTownWithCounts } from "@/lib/agents/service/queries";
@@ -142,6 +143,8 @@ export async function runRequestAction({ tenant, actor, requestId, actionId, inp
   await insertRequestEvent(tenant.id, { requestId: request.id, kind: "action", actionId, fromState: from, toState: to, actorId, actorKind, createdAt: now, details: { action: text(plan.action?.labels) || actionId } });
 
   const hasNotify = plan.tasks.some((t) => t.type === "notify");
+  // News of the request is optional for a citizen with an account (their timeline shows it anyway).
+  const updates = (await citizenPreferences(tenant.id, request.citizenId)).requestUpdates;
   for (const task of plan.tasks) {
     switch (task.type) {
       case "assign": {
@@ -154,7 +157,7 @@ export async function runRequestAction({ tenant, actor, requestId, actionId, inp
         if (!comment) break;
         await insertRequestEvent(tenant.id, { requestId: request.id, kind: task.public ? "message" : "comment", actionId, body: comment, public: task.public, actorId, actorKind, createdAt: now });
         // A public message is e-mailed to the citizen, within the action's notification if it has one.
-        if (task.public && !hasNotify && request.email) {
+        if (task.public && !hasNotify && request.email && updates) {
           const params: TRequestMessageParams = { ...base, state: stateLabel, message: comment };
           const mail = await queueMail({ tenantId: tenant.id, to: request.email, template: "request-message", locale, params, secret: { link: followUrlFor(tenant, locale, request) } });
           await insertRequestEvent(tenant.id, { requestId: request.id, kind: "notified", actionId, actorId, actorKind, createdAt: now, details: { template: "request-message", mailId: mail.id } });
@@ -162,7 +165,7 @@ export async function runRequestAction({ tenant, actor, requestId, actionId, inp
         break;
       }
       case "notify": {
-        if (!request.email) break;
+        if (!request.email || !updates) break;
         const values = { ...base, state: stateLabel, link: followUrlFor(tenant, locale, request) };
         const publicComment = plan.tasks.some((t) => t.type === "comment" && t.public) ? comment : "";
         const params: TRequestNotifyParams = {

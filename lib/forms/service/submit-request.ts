@@ -48,22 +48,29 @@ export function contactEmailFromAnswers(definition: TFormDefinition, data: TAnsw
 }
 
 /** Refusals that do not depend on the answers: the form must be open and not need a sign-in (no citizen accounts yet). */
-export function sendingRefusal(form: Pick<TFormRow, "status" | "loginRequired">): "fieldFormClosed" | "fieldLoginRequired" | null {
+/** Why this form cannot be filled in and sent now: closed, or only for signed-in citizens and nobody is. */
+export function sendingRefusal(form: Pick<TFormRow, "status" | "loginRequired">, signedIn: boolean): "fieldFormClosed" | "fieldLoginRequired" | null {
   if (form.status !== "published") return "fieldFormClosed";
-  if (form.loginRequired) return "fieldLoginRequired";
+  if (form.loginRequired && !signedIn) return "fieldLoginRequired";
   return null;
 }
 
+/** The signed-in citizen sending (citizen space): the request becomes theirs, in their language. */
+export type TSendingCitizen = { id: string; locale: string } | null;
+
 export type TSubmitResult = { request: TRequestRow; reference: string; followSecret: string; form: TFormRow };
 
-export async function submitRequest(input: { tenant: TTenant; draft: TRequestRow; contact: { name?: string; email?: string }; locale: string; now?: Date }): Promise<TSubmitResult> {
-  const { tenant, draft, locale } = input;
+export async function submitRequest(input: { tenant: TTenant; draft: TRequestRow; contact: { name?: string; email?: string }; locale: string; citizen?: TSendingCitizen; now?: Date }): Promise<TSubmitResult> {
+  const { tenant, draft } = input;
+  const citizen = input.citizen ?? null;
+  const locale = citizen && tenant.enabledLocales.includes(citizen.locale) ? citizen.locale : input.locale;
   const now = input.now ?? new Date();
   return inTransaction(async () => {
     const form = await findForm(tenant.id, draft.formId);
     if (!form || form.archivedAt || draft.tenantId !== tenant.id || draft.status !== "draft") throw new NotFoundError();
-    const refusal = sendingRefusal(form);
+    const refusal = sendingRefusal(form, citizen !== null);
     if (refusal) throw new ActionError(refusal);
+    if (draft.citizenId && draft.citizenId !== citizen?.id) throw new NotFoundError();
     const version = await findVersion(tenant.id, draft.versionId);
     if (!version) throw new NotFoundError();
     const definition = await draftDefinition(tenant.id, draft);
@@ -99,6 +106,7 @@ export async function submitRequest(input: { tenant: TTenant; draft: TRequestRow
         email,
         name,
         locale,
+        citizenId: citizen?.id ?? null,
         followTokenHash: hashSecret(followSecret),
         submittedAt: now,
         stepReached: definition.steps.length,

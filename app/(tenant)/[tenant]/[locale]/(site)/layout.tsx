@@ -27,7 +27,10 @@ export default async function SiteLayout({ children, params }: { children: React
         nav={[
           { href: base, label: t("navHome") },
           ...(tenant.modules.includes("appointments") ? [{ href: `${base}/appointments`, label: t("navAppointments") }] : []),
+          ...(tenant.modules.includes("forms") ? [{ href: `${base}/requests`, label: t("navRequests") }] : []),
           { href: `${base}/contact`, label: t("navContact") },
+          // The same link for everyone (public pages are cached): signed out, it leads to the sign-in page.
+          { href: `${base}/account`, label: t("navAccount") },
         ]}
       />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none">

@@ -1,3 +1,4 @@
+import { citizenSignInPath, getCitizen } from "@/lib/auth/citizen-session";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BackLink, TownText } from "@/components/appointments/summary-list";
@@ -24,6 +25,7 @@ export default async function ServiceStartPage({ params, searchParams }: { param
   const manage = await searchParam(searchParams, "manage");
   const carry = `${draft ? `&draft=${encodeURIComponent(draft)}` : ""}${manage ? `&manage=${encodeURIComponent(manage)}` : ""}`;
   const days = `/${locale}/appointments/${service.id}/days`;
+  const signedOut = service.loginRequired && !(await getCitizen());
   return (
     <>
       <BackLink href={`/${locale}/appointments`} label={t("backToServices")} />
@@ -38,9 +40,12 @@ export default async function ServiceStartPage({ params, searchParams }: { param
           <TownText text={service.whatToBring} locale={locale} className="mt-2" />
         </section>
       ) : null}
-      {service.loginRequired ? (
+      {signedOut ? (
         <div className="mt-8">
           <Notice kind="info" title={t("loginRequiredTitle")}>{t("loginRequired")}</Notice>
+          <div className="mt-4">
+            <ButtonLink href={citizenSignInPath(locale, `/${locale}/appointments/${service.id}`)}>{t("signInToBook")}</ButtonLink>
+          </div>
         </div>
       ) : service.sites.length === 1 ? (
         <div className="mt-8">

@@ -1,3 +1,4 @@
+import { citizenSignInPath, getCitizen } from "@/lib/auth/citizen-session";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -36,7 +37,8 @@ export default async function RequestStartPage({ params }: { params: TParams }) 
   };
   const title = pick(version.titles) ?? pick(form.titles);
   const description = pick(form.descriptions);
-  const refusal = sendingRefusal(form);
+  const citizen = await getCitizen();
+  const refusal = sendingRefusal(form, citizen !== null);
   const draft = refusal ? null : await draftFromCookie(tenant.id, form.id);
   let resumeHref: string | null = null;
   if (draft) {
@@ -74,6 +76,11 @@ export default async function RequestStartPage({ params }: { params: TParams }) 
           <Notice kind="info">
             <p>{t("loginRequired")}</p>
           </Notice>
+          <p className="mt-4">
+            <a href={citizenSignInPath(locale, `/${locale}/requests/${form.slug}`)} className="inline-block min-h-11 rounded-town bg-primary px-5 py-2 text-lg font-bold text-on-primary no-underline">
+              {t("signInToStart")}
+            </a>
+          </p>
         </div>
       ) : null}
       {!refusal && draft && resumeHref ? (

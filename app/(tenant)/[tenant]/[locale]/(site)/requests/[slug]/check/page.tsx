@@ -1,3 +1,4 @@
+import { getCitizen } from "@/lib/auth/citizen-session";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -54,7 +55,8 @@ export default async function RequestCheckPage({ params }: { params: TParams }) 
   const urls = draftDocumentUrls(form.id);
   const steps = visibleSteps(definition, data);
   const last = steps.at(-1);
-  const refusal = sendingRefusal(form);
+  const citizen = await getCitizen();
+  const refusal = sendingRefusal(form, citizen !== null);
   const contactEmail = contactEmailFromAnswers(definition, data);
   const formTitle = textIn(found.version.titles, locale, fallbacks) ?? { text: form.slug };
   return (

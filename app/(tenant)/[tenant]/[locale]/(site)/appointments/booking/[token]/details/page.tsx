@@ -1,3 +1,5 @@
+import { getCitizen } from "@/lib/auth/citizen-session";
+import { profileDetails } from "@/lib/citizens/service/profile-details";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -28,7 +30,9 @@ export default async function DetailsPage({ params }: { params: TParams }) {
   if (hold.appointmentId) redirect(`/${locale}/appointments/manage/${token}`);
   const service = serviceView(tenant, row, locale);
   const view = holdView(tenant, hold, token, locale);
-  const typed = view.typed;
+  // Signed in (citizen space): the account's name, e-mail and phone fill the empty form.
+  const citizen = await getCitizen();
+  const typed = Object.keys(view.typed).length === 0 && citizen ? profileDetails(citizen.citizen) : view.typed;
   return (
     <>
       <BackLink href={view.timesHref} label={t("backToTimes")} />

@@ -22,7 +22,7 @@ const expect = baseExpect.configure({ timeout: 60_000 });
 test.use({ navigationTimeout: 180_000, actionTimeout: 60_000 });
 
 type TCatalogue = Record<string, unknown>;
-const CATALOGUES: Record<string, TCatalogue> = Object.fromEntries(["en", "fr"].map((l) => [l, JSON.parse(readFileSync(path.join(process.cwd(), `messages/${l}.json`), "utf8")) as TCatalogue]));
+const CATALOGUES: Record<string, TCatalogue> = Object.fromEntries(["en", "fr", "ar"].map((l) => [l, JSON.parse(readFileSync(path.join(process.cwd(), `messages/${l}.json`), "utf8")) as TCatalogue]));
 /** A message of the locale's catalogue, falling back to English (as the application does). */
 function msg(locale: string, key: string): string {
   const find = (c: TCatalogue | undefined) => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as TCatalogue)[part] : undefined), c);
@@ -262,4 +262,57 @@ test("another citizen's ids find nothing, in addresses and in actions", async ({
   await expectAccessible(page);
   const after = await fetchInPage(page, "/fr/account/data/json", { redirect: "manual" });
   expect(after.status).toBe(0); // an opaque redirect (to the sign-in page): no data
+});
+
+test.describe("without JavaScript, in Arabic", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a form for signed-in citizens: sign in by link, start it, find the draft in the space, save the profile", async ({ page }) => {
+    const w = await world();
+    await db().form.updateMany({ where: { id: w.form.form.id }, data: { loginRequired: true } });
+    const email = `nour-${w.town.slug}@example.net`;
+    const start = townUrl(w.town.slug, `/ar/requests/${w.form.form.slug}`);
+    await page.goto(start);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await page.getByRole("link", { name: msg("ar", "RequestFill.signInToStart") }).click();
+    await expect(page).toHaveURL(/\/ar\/account\/sign-in\?next=/);
+    const since = new Date();
+    await page.locator("#f-email").fill(email);
+    await page.getByRole("button", { name: msg("ar", "Account.sendLink") }).click();
+    await expect(page).toHaveURL(townUrl(w.town.slug, "/ar/account/sign-in/sent"));
+    const link = linkIn((await readMail(email, { after: since })).text, townUrl(w.town.slug, "/ar/account/sign-in/link/"));
+    await page.goto(link);
+    await page.getByRole("button", { name: msg("ar", "Account.linkButton") }).click();
+    // Back where the citizen was going: the form, which they may now start.
+    await expect(page).toHaveURL(start);
+    await page.getByRole("button", { name: msg("ar", "RequestFill.startNow") }).click();
+    await expect(page).toHaveURL(new RegExp(`/ar/requests/${w.form.form.slug}/about`));
+    const draft = await db().formRequest.findFirstOrThrow({ where: { tenantId: w.tenant.id, formId: w.form.form.id, status: "draft" } });
+    expect(draft.citizenId).not.toBeNull();
+    await page.goto(townUrl(w.town.slug, "/ar/account?kind=draft"));
+    await expect(page.getByRole("link", { name: "Demande de carte" })).toBeVisible();
+    await page.getByRole("link", { name: msg("ar", "Account.navProfile") }).click();
+    await page.locator("#f-name").fill("نور الهدى");
+    await page.locator("#f-phone").fill("abc");
+    await page.getByRole("button", { name: msg("ar", "Account.profileSave") }).click();
+    // A bad phone: the translated error, and the name typed is kept.
+    await expect(page.getByText(msg("ar", "Errors.phone")).first()).toBeVisible();
+    await expect(page.locator("#f-name")).toHaveValue("نور الهدى");
+    await page.locator("#f-phone").fill("+33 6 12 34 56 78");
+    await page.getByRole("button", { name: msg("ar", "Account.profileSave") }).click();
+    await expect(page.getByText(msg("ar", "Feedback.profileSaved"))).toBeVisible();
+    expect((await db().citizen.findFirstOrThrow({ where: { tenantId: w.tenant.id, email } })).name).toBe("نور الهدى");
+  });
+});
+
+test("the space in Arabic, right to left: axe on every page", async ({ page }) => {
+  const w = await world();
+  const email = `salma-${w.town.slug}@example.net`;
+  const booked = await bookFor(w, email);
+  await signInByLink(page, w.town.slug, "ar", email);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  for (const path of ["/ar/account", "/ar/account/profile", "/ar/account/data", "/ar/account/delete", `/ar/account/appointments/${booked.id}`, `/ar/account/appointments/${booked.id}?cancel=1`]) {
+    await page.goto(townUrl(w.town.slug, path));
+    await expectAccessible(page);
+  }
 });

@@ -53,6 +53,20 @@ export async function consume(kind: TLimitKind, key: string): Promise<number> {
   }
 }
 
+/**
+ * Counts one request of something limited to `points` per period (a mailed sign-in link): the
+ * `points`-th request still passes, the next ones return the seconds to wait (else 0).
+ */
+export async function consumeRequest(kind: TLimitKind, key: string): Promise<number> {
+  try {
+    await limiters()[kind].consume(key);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}
+
 export async function reset(kind: TLimitKind, key: string): Promise<void> {
   await limiters()[kind].delete(key);
 }

@@ -156,7 +156,8 @@ export function defineAction<S extends z.ZodType, R, A extends TAccess>(def: TAc
     }
     const audit: TAuditContext = {
       tenantId: site.kind === "tenant" ? site.tenant.id : null,
-      actor: actorRef(actor),
+      // A public action done by a signed-in citizen (a booking, a request) is audited as theirs.
+      actor: actorRef(actor ?? (isPublic && def.access.realm === "town" && site.kind === "tenant" ? await getCitizen() : null)),
       requestId: request.requestId,
       ip: request.ip,
     };

@@ -8,7 +8,7 @@
 // address is attached to it, and an auth_session row is opened; lib/auth/config.ts seals its id into
 // the host-only citizen cookie.
 import { recordAudit, type TAuditContext } from "@/lib/audit/service/record-audit";
-import { consume } from "@/lib/auth/rate-limit";
+import { consumeRequest } from "@/lib/auth/rate-limit";
 import { consumeToken, expireTokens, insertSession, insertToken } from "@/lib/auth/repo";
 import { normaliseEmail } from "@/lib/auth/service/sign-in";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
@@ -47,7 +47,7 @@ export const signInLinkUrl = (tenant: TTenant, locale: string, secret: string) =
 export async function requestSignInLink(input: { tenant: TTenant; email: string; locale: string; next: string | null; meta: TRequestMeta }): Promise<void> {
   const { tenant, meta } = input;
   const email = normaliseEmail(input.email);
-  const wait = Math.max(await consume("reset", `citizen-link:${tenant.id}:${email}`), await consume("ip", `citizen-link:${meta.ip ?? "unknown"}`));
+  const wait = Math.max(await consumeRequest("reset", `citizen-link:${tenant.id}:${email}`), await consumeRequest("ip", `citizen-link:${meta.ip ?? "unknown"}`));
   if (wait > 0) {
     await recordAudit(auditContext(tenant, meta, { type: "anonymous", label: email }), { action: "citizen.sign-in-link-limited", summary: { email } });
     throw new ActionError("signInLinkLimited", { minutes: Math.max(1, Math.ceil(wait / 60)) });

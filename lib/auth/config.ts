@@ -34,109 +34,89 @@ export function sessionCookieName(): string {
   return getEnv().PUBLIC_PROTOCOL === "https" ? "__Host-civitas-session" : "civitas-session";
 }
 
-const { auth, signIn, signOut } = NextAuth(() => {
-  const env = getEnv();
-  const secure = env.PUBLIC_PROTOCOL === "https";
-  return {
-    secret: env.AUTH_SECRET,
-    trustHost: true,
-    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600, updateAge: 3600 },
-    useSecureCookies: secure,
-    cookies: {
-      sessionToken: { name: sessionCookieName(), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
-    },
-    providers: [
-      Credentials({
-        credentials: { email: {}, password: {} },
-        async authorize(credentials, request) {
-          const info = readRequestInfo(request.headers);
-          const tenant = info.tenantSlug ? await getTenantBySlug(info.tenantSlug) : null;
-          const site = tenant ? { kind: "tenant" as const, tenantId: tenant.id } : info.platform ? { kind: "platform" as const } : null;
-          if (!site) throw new SignInRefused("invalid");
-          const result = await signInWithPassword({
-            site,
-            email: String(credentials.email ?? ""),
-            password: String(credentials.password ?? ""),
-            ip: info.ip,
-            userAgent: info.userAgent,
-            requestId: info.requestId,
-          });
-          if (!result.ok) throw new SignInRefused(result.reason, result.retryAfterSeconds);
-          return { id: result.sessionId };
+/**
+ * A next-auth instance sealing the id of an auth_session row into a host-only JWT cookie: one for
+ * agents and operators, one for citizens (each with its own cookie and proof of identity).
+ */
+function sessionInstance(cookieName: () => string, maxAgeSeconds: number, provider: ReturnType<typeof Credentials>) {
+  return NextAuth(() => {
+    const env = getEnv();
+    const secure = env.PUBLIC_PROTOCOL === "https";
+    return {
+      secret: env.AUTH_SECRET,
+      trustHost: true,
+      session: { strategy: "jwt", maxAge: maxAgeSeconds, updateAge: 3600 },
+      useSecureCookies: secure,
+      cookies: {
+        sessionToken: { name: cookieName(), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+      },
+      providers: [provider],
+      callbacks: {
+        jwt({ token, user }) {
+          if (user?.id) token.sid = user.id;
+          return token;
         },
-      }),
-    ],
-    callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sid = user.id;
-        return token;
+        session({ session, token }) {
+          return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+        },
       },
-      session({ session, token }) {
-        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+      logger: {
+        error(error) {
+          if (error instanceof CredentialsSignin) return; // an expected refusal, audited by the service
+          getLogger().error({ err: error }, "auth error");
+        },
+        warn(code) {
+          getLogger().warn({ code }, "auth warning");
+        },
+        debug() {},
       },
+    };
+  });
+}
+
+const { auth, signIn, signOut } = sessionInstance(
+  sessionCookieName,
+  SESSION_HOURS * 3600,
+  Credentials({
+    credentials: { email: {}, password: {} },
+    async authorize(credentials, request) {
+      const info = readRequestInfo(request.headers);
+      const tenant = info.tenantSlug ? await getTenantBySlug(info.tenantSlug) : null;
+      const site = tenant ? { kind: "tenant" as const, tenantId: tenant.id } : info.platform ? { kind: "platform" as const } : null;
+      if (!site) throw new SignInRefused("invalid");
+      const result = await signInWithPassword({
+        site,
+        email: String(credentials.email ?? ""),
+        password: String(credentials.password ?? ""),
+        ip: info.ip,
+        userAgent: info.userAgent,
+        requestId: info.requestId,
+      });
+      if (!result.ok) throw new SignInRefused(result.reason, result.retryAfterSeconds);
+      return { id: result.sessionId };
     },
-    logger: {
-      error(error) {
-        if (error instanceof CredentialsSignin) return; // an expected refusal, audited by the service
-        getLogger().error({ err: error }, "auth error");
-      },
-      warn(code) {
-        getLogger().warn({ code }, "auth warning");
-      },
-      debug() {},
-    },
-  };
-});
+  }),
+);
 
 export function citizenCookieName(): string {
   return getEnv().PUBLIC_PROTOCOL === "https" ? "__Host-civitas-citizen" : "civitas-citizen";
 }
 
-const citizenAuth = NextAuth(() => {
-  const env = getEnv();
-  const secure = env.PUBLIC_PROTOCOL === "https";
-  return {
-    secret: env.AUTH_SECRET,
-    trustHost: true,
-    session: { strategy: "jwt", maxAge: CITIZEN_SESSION_DAYS * 86400, updateAge: 3600 },
-    useSecureCookies: secure,
-    cookies: {
-      sessionToken: { name: citizenCookieName(), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+const citizenAuth = sessionInstance(
+  citizenCookieName,
+  CITIZEN_SESSION_DAYS * 86400,
+  Credentials({
+    id: "citizen",
+    credentials: { sid: {} },
+    async authorize(credentials, request) {
+      const info = readRequestInfo(request.headers);
+      const tenant = info.tenantSlug ? await getTenantBySlug(info.tenantSlug) : null;
+      const sid = String(credentials.sid ?? "");
+      if (!tenant || !(await isFreshCitizenSession(sid, tenant.id))) return null;
+      return { id: sid };
     },
-    providers: [
-      Credentials({
-        id: "citizen",
-        credentials: { sid: {} },
-        async authorize(credentials, request) {
-          const info = readRequestInfo(request.headers);
-          const tenant = info.tenantSlug ? await getTenantBySlug(info.tenantSlug) : null;
-          const sid = String(credentials.sid ?? "");
-          if (!tenant || !(await isFreshCitizenSession(sid, tenant.id))) return null;
-          return { id: sid };
-        },
-      }),
-    ],
-    callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sid = user.id;
-        return token;
-      },
-      session({ session, token }) {
-        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
-      },
-    },
-    logger: {
-      error(error) {
-        if (error instanceof CredentialsSignin) return;
-        getLogger().error({ err: error }, "auth error");
-      },
-      warn(code) {
-        getLogger().warn({ code }, "auth warning");
-      },
-      debug() {},
-    },
-  };
-});
+  }),
+);
 
 /** The citizen session id in the request's cookie, if the cookie is valid (signature, expiry). */
 export async function citizenSessionIdFromCookie(): Promise<string | null> {

@@ -434,9 +434,9 @@ export function findCitizenDraft(tenantId: string, citizenId: string, formId: st
   return db().formRequest.findFirst({ where: { tenantId, citizenId, formId, status: "draft" }, orderBy: { updatedAt: "desc" } });
 }
 
-/** Attaches the town's sent requests made with `email` that belong to no account yet. */
+/** Attaches the town's sent requests, and drafts saved for later, made with `email` that belong to no account yet. */
 export async function attachRequestsToCitizen(tenantId: string, citizenId: string, email: string, locale: string): Promise<number> {
-  const { count } = await db().formRequest.updateMany({ where: { tenantId, citizenId: null, email, status: "submitted", anonymisedAt: null }, data: { citizenId, locale } });
+  const { count } = await db().formRequest.updateMany({ where: { tenantId, citizenId: null, email, anonymisedAt: null }, data: { citizenId, locale } });
   return count;
 }
 

@@ -1,12 +1,12 @@
 // "Download my data" as files: JSON (the whole record) and a self-contained, readable HTML page with
 // the same content, in the citizen's language and the town's name. Each download is audited.
 import { recordAudit } from "@/lib/audit/service/record-audit";
-import type { TCitizenActor } from "@/lib/auth/citizen-session";
+import { getCitizen, type TCitizenActor } from "@/lib/auth/citizen-session";
 import { myData, type TMyData } from "@/lib/citizens/service/my-data";
 import { requestInfo } from "@/lib/core/request";
 import { localeDirection } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { tenantName, type TTenant } from "@/lib/tenancy/registry";
+import { getTenantBySlug, tenantName, type TTenant } from "@/lib/tenancy/registry";
 
 async function audit(tenant: TTenant, citizen: TCitizenActor, format: string): Promise<void> {
   const info = await requestInfo();
@@ -61,4 +61,25 @@ export async function exportHtml(tenant: TTenant, citizen: TCitizenActor, locale
   const html = `<!doctype html><html lang="${locale}" dir="${localeDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t("exportTitle", { town }))}</title><style>${css}</style></head><body>${body}</body></html>`;
   await audit(tenant, citizen, "html");
   return html;
+}
+
+/**
+ * The answer of the download routes (/<locale>/account/data/json|html): the signed-in citizen's data
+ * as an attachment, never cached; signed out (or another town's session), the sign-in page.
+ */
+export async function exportResponse(slug: string, locale: string, format: "json" | "html"): Promise<Response> {
+  const tenant = await getTenantBySlug(slug);
+  const citizen = tenant ? await getCitizen() : null;
+  if (!tenant || !citizen || citizen.tenantId !== tenant.id) {
+    return new Response(null, { status: 303, headers: { location: `/${locale}/account/sign-in?next=${encodeURIComponent(`/${locale}/account/data`)}`, "cache-control": "no-store" } });
+  }
+  const body = format === "json" ? await exportJson(tenant, citizen, locale) : await exportHtml(tenant, citizen, locale);
+  return new Response(body, {
+    headers: {
+      "content-type": format === "json" ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+      "content-disposition": `attachment; filename="my-data.${format}"`,
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
 }

@@ -1,23 +1,9 @@
 // GET /<locale>/account/data/json: everything the town holds about the signed-in citizen, as JSON.
-import { getCitizen } from "@/lib/auth/citizen-session";
-import { exportJson } from "@/lib/citizens/service/export-data";
-import { getTenantBySlug } from "@/lib/tenancy/registry";
+import { exportResponse } from "@/lib/citizens/service/export-data";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ tenant: string; locale: string }> }) {
-  const { tenant: slug, locale } = await params;
-  const tenant = await getTenantBySlug(slug);
-  const citizen = tenant ? await getCitizen() : null;
-  if (!tenant || !citizen || citizen.tenantId !== tenant.id) {
-    return new Response(null, { status: 303, headers: { location: `/${locale}/account/sign-in?next=${encodeURIComponent(`/${locale}/account/data`)}`, "cache-control": "no-store" } });
-  }
-  return new Response(await exportJson(tenant, citizen, locale), {
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "content-disposition": 'attachment; filename="my-data.json"',
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  const { tenant, locale } = await params;
+  return exportResponse(tenant, locale, "json");
 }

@@ -129,7 +129,7 @@ function parsePlans(text: string): TPlan[] {
     const lines = body.split("\n").map((l) => l.replace(/\s+$/, ""));
     const first = lines.findIndex((l) => /\(cost=[^)]*\) \(actual/.test(l) || /\(actual time=/.test(l));
     if (first < 0) continue;
-    const query = lines.slice(0, first).join(" ").replace(/^\s*Query Text:\s*/, "").replace(/\s+/g, " ").trim();
+    const query = lines.slice(0, first).join(" ").replace(/^\s*Query Text:\s*/, "").replace(/\s*Query Parameters:.*$/, "").replace(/\s+/g, " ").trim();
     plans.push({ durationMs: s.ms, query, lines: lines.slice(first).filter((l) => l.trim() !== "").map((l) => l.replace(/^\t/, "")) });
   }
   return plans;
@@ -205,6 +205,9 @@ try {
   const { citizenTimeline } = await import("@/lib/citizens/service/timeline");
   const { myData } = await import("@/lib/citizens/service/my-data");
   const { attachByEmail } = await import("@/lib/citizens/service/attach-items");
+  const { listCitizenAppointments, listCitizenWaiters } = await import("@/lib/appointments/repo");
+  const { listCitizenRequests, listEventsOfRequests, formsAndVersionsOf } = await import("@/lib/forms/repo");
+  const { parseWorkflow } = await import("@/lib/workflow/definition");
 
   // ---- The town, two sites, two services, a published form, the two accounts
   const town = await createVisibleTown("citeville");
@@ -413,6 +416,34 @@ try {
 
   const measures: { key: string; label: string; fn: () => Promise<string | { note: string; ms: number }> }[] = [
     { key: "timeline", label: "citizenTimeline, everything", fn: async () => timelineNote(await citizenTimeline(town, me.id, "fr", null)) },
+    {
+      key: "timeline-reads",
+      label: "  ↳ its reads alone (the repo functions, as citizenTimeline chains them)",
+      fn: async () => {
+        const [a, w, r] = await Promise.all([
+          listCitizenAppointments(town.id, me.id),
+          listCitizenWaiters(town.id, me.id),
+          (async () => {
+            const rows = await listCitizenRequests(town.id, me.id);
+            await formsAndVersionsOf(town.id, [...new Set(rows.map((x) => x.formId))], [...new Set(rows.map((x) => x.versionId))]);
+            const events = await listEventsOfRequests(town.id, rows.filter((x) => x.status === "submitted").map((x) => x.id));
+            return { rows, events };
+          })(),
+        ]);
+        return `${a.length} appointments, ${w.length} waiting, ${r.rows.length} requests, ${r.events.length} history lines`;
+      },
+    },
+    {
+      key: "parse-workflows",
+      label: "  ↳ parseWorkflow once per sent request (what citizenRequests did before it parsed once per version)",
+      fn: async () => {
+        const { versions } = await formsAndVersionsOf(town.id, [], [form.version.id]);
+        const t = await timed(async () => {
+          for (let i = 0; i < MY_REQUESTS; i++) parseWorkflow(versions[0]!.workflow);
+        });
+        return { note: `${MY_REQUESTS} parses of the same version's workflow (zod)`, ms: t.ms };
+      },
+    },
     { key: "timeline-request", label: "citizenTimeline, kind = request", fn: async () => timelineNote(await citizenTimeline(town, me.id, "fr", "request")) },
     { key: "timeline-message", label: "citizenTimeline, kind = message", fn: async () => timelineNote(await citizenTimeline(town, me.id, "fr", "message")) },
     {
@@ -441,7 +472,7 @@ try {
   const plans = new Map<string, TPlan[][]>();
   try {
     for (const m of measures) {
-      if (m.key === "timeline-request" || m.key === "timeline-message") continue; // same statements as "timeline" (the filter is applied in JavaScript)
+      if (m.key === "timeline-request" || m.key === "timeline-message" || m.key === "timeline-reads" || m.key === "parse-workflows") continue; // same statements as "timeline" (the filter is applied in JavaScript)
       await m.fn(); // connections opened and caches filled before the logged runs
       const runs: TPlan[][] = [];
       for (let i = 0; i < EXPLAIN_RUNS; i++) {
@@ -512,7 +543,7 @@ try {
   ];
   const allPaths = planRows.flatMap((p) => p.paths);
   const expectedText = EXPECTED.map(([what, re, index]) => `${what}: ${index} — ${allPaths.some((x) => re.test(x)) ? "used" : "**not used**"}`).join("; ");
-  const seqRows = planRows.filter((p) => p.seq);
+  const seqRows = planRows.filter((p) => p.seq).filter((p, i, all) => all.findIndex((q) => q.measure === p.measure && q.statement === p.statement) === i);
   const seqText = seqRows.length
     ? `**Sequential scans**: ${seqRows.map((p) => `${p.measure}, ${p.statement}: \`${p.paths.find((x) => /Seq Scan/.test(x))}\``).join("; ")}.`
     : "No statement reads a table sequentially.";
@@ -529,7 +560,7 @@ try {
         ? ` attachAppointmentsToCitizen (lib/appointments/repo.ts) finds the waiting-list entries by \`"tenantId", "citizenId" IS NULL, email\`, and appointment_waiter has no index on the address: every sign-in reads the whole table (every town's entries). Suggested: \`@@index([tenantId, email])\` on AppointmentWaiter, i.e. \`CREATE INDEX "appointment_waiter_tenantId_email_idx" ON "appointment_waiter"("tenantId", "email")\`, which could also serve findActiveWaiter (a citizen’s place on a service’s list, found by address).`
         : ""),
     `- The kind filter is applied in JavaScript (arrangeTimeline) after the same statements, so a filtered timeline costs what the whole one does (${times(ratio("timeline"))}× R everything, ${times(ratio("timeline-request"))}× and ${times(ratio("timeline-message"))}× filtered).`,
-    `- Where the time goes: ${inDatabase.join("; ")}. The timeline's and myData's three branches run in parallel (Promise.all), so the sum can exceed the wall time; what is left is the process's own work (Prisma's decoding of the rows, the names picked per locale, a follow-up link per request and message).`,
+    `- Where the time goes: ${inDatabase.join("; ")}. The timeline's and myData's branches run in parallel (Promise.all), so the sum can exceed the wall time. For the timeline, its reads alone through Prisma (the same repo calls, chained the same way) take ${ms(median(results.find((r) => r.key === "timeline-reads")!.samples))} ms of its ${ms(median(results.find((r) => r.key === "timeline")!.samples))} ms: the rest is the service and site names (serviceAndSiteNames: one more round of two queries after each of the appointments' and the waiting list's reads) and the JavaScript work (names picked per locale, a follow-up link — an HMAC — per request and per message, and the workflows, now parsed once per version in citizenRequests (lib/forms/service/citizen-requests.ts): parsing one for each of the ${MY_REQUESTS} requests, as the first version did, took ${ms(median(results.find((r) => r.key === "parse-workflows")!.samples))} ms with zod). Attaching writes each row anew (citizenId is indexed, so the update is not HOT and every index of the table gets an entry, among them appointment's four trigram GIN indexes): ${ms(planRows.find((p) => p.measure.startsWith("attachByEmail, newcomer") && p.statement === "UPDATE appointment")?.ms ?? NaN)} ms for the ${MINE} appointments, once per address.`,
   ].join("\n");
 
   const section = `<!-- bench:citizens -->

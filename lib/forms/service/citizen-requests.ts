@@ -53,9 +53,9 @@ export async function citizenRequests(tenant: TTenant, citizenId: string, locale
   const followPath = (r: TRequestRow) => `/${locale}/requests/follow/${followSecretFor(r)}`;
 
   const sent = rows.filter((r) => r.status === "submitted");
+  const workflows = new Map(versions.map((v) => [v.id, parseWorkflow(v.workflow)]));
   const requests = sent.map((r): TCitizenRequest => {
-    const version = versionOf(r);
-    const state = version && r.state ? parseWorkflow(version.workflow).states.find((s) => s.id === r.state) : undefined;
+    const state = r.state ? workflows.get(r.versionId)?.states.find((s) => s.id === r.state) : undefined;
     return {
       id: r.id,
       reference: r.reference,

@@ -5,7 +5,6 @@
 import { cookies } from "next/headers";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/core/env";
-import { getCitizen } from "@/lib/auth/citizen-session";
 import { findCitizenDraft, findDraftByTokenHash, type TRequestRow } from "@/lib/forms/repo";
 
 /** Cookie names may not contain "-" in some old proxies' parsers: keep to [a-z0-9_]. */
@@ -42,7 +41,8 @@ export async function forgetDraft(formId: string): Promise<void> {
  */
 export async function draftFromCookie(tenantId: string, formId: string): Promise<TRequestRow | null> {
   const secret = (await cookies()).get(draftCookieName(formId))?.value;
-  const citizen = await getCitizen();
+  // Loaded here, not at the top: the session module brings next-auth, which only runs in a request.
+  const citizen = await (await import("@/lib/auth/citizen-session")).getCitizen();
   if (secret && secret.length <= 100) {
     const draft = await findDraftByTokenHash(tenantId, hashSecret(secret));
     if (draft && draft.formId === formId) return draft;

@@ -58,6 +58,12 @@ export async function touchIdentity(tenantId: string, id: string): Promise<void>
   await db().citizenIdentity.updateMany({ where: { tenantId, id }, data: { lastUsedAt: new Date() } });
 }
 
+/** The account's identities at providers are removed (its address was proved by someone else than they vouched for). */
+export async function deleteIdentitiesOf(tenantId: string, citizenId: string): Promise<number> {
+  const { count } = await db().citizenIdentity.deleteMany({ where: { tenantId, citizenId } });
+  return count;
+}
+
 export function listIdentities(tenantId: string, citizenId: string) {
   return db().citizenIdentity.findMany({
     where: { tenantId, citizenId },

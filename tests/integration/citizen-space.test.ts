@@ -14,7 +14,7 @@ import { cancelCitizenAppointment, leaveCitizenWaitingList } from "@/lib/appoint
 import { sendDueReminders } from "@/lib/appointments/service/reminders";
 import { joinWaitingList } from "@/lib/appointments/service/waiting-list";
 import { sealSecret } from "@/lib/auth/secret-box";
-import { requestSignInLink, signInWithLink, type TRequestMeta } from "@/lib/auth/service/citizen-sign-in";
+import { requestSignInLink, signInWithIdentity, signInWithLink, type TRequestMeta } from "@/lib/auth/service/citizen-sign-in";
 import { PROVIDER_SECRET_PURPOSE } from "@/lib/auth/service/oidc";
 import { findCitizen, insertCitizen, insertIdentity, insertProvider, updateCitizen, type TCitizenRow } from "@/lib/citizens/repo";
 import { attachByEmail } from "@/lib/citizens/service/attach-items";
@@ -503,6 +503,23 @@ describe("citizen space", () => {
     expect(await requestRow(a, othersDraft.id)).toMatchObject({ citizenId: them.id, status: "draft" });
     expect(await db().authSession.findUnique({ where: { id: theirSession } })).toMatchObject({ citizenId: them.id, revokedAt: null });
     expect(await db().citizenIdentity.count({ where: { citizenId: them.id } })).toBe(1);
+  });
+
+  it("an address proved by a link takes back an account a provider opened without vouching for it: the provider's identity no longer opens it", async () => {
+    const a = await town("proof");
+    const provider = await insertProvider({ tenantId: a.id, labels: { fr: "Test" }, issuer: "http://127.0.0.1:9/", clientId: "c", clientSecretEnc: sealSecret("s", PROVIDER_SECRET_PURPOSE) });
+    const email = uniqueEmail("claimed");
+    const identity = { providerId: provider.id, subject: "someone", email, emailVerified: false, name: "Someone" };
+    const opened = await signInWithIdentity({ tenant: a, identity, locale: "fr", meta: meta() });
+    const before = (await findCitizen(a.id, opened.citizenId))!;
+    expect(before.emailVerifiedAt).toBeNull();
+    // The address's owner signs in with a link: same account, now proved, the identity unlinked.
+    const owner = await signIn(a, email);
+    expect(owner.citizenId).toBe(opened.citizenId);
+    expect(owner.citizen.emailVerifiedAt).not.toBeNull();
+    expect(await db().citizenIdentity.count({ where: { tenantId: a.id, citizenId: opened.citizenId } })).toBe(0);
+    // The provider's user, still not vouched for, cannot come back into it.
+    await expectRefusal(signInWithIdentity({ tenant: a, identity, locale: "fr", meta: meta() }), "providerEmailUnverified");
   });
 
   it("isolation: a town never finds another town's citizen; a citizen never cancels or leaves another's items, nor their own from another town", async () => {

@@ -13,7 +13,7 @@ import { consumeToken, expireTokens, insertSession, insertToken } from "@/lib/au
 import { normaliseEmail } from "@/lib/auth/service/sign-in";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { attachByEmail } from "@/lib/citizens/service/attach-items";
-import { findCitizen, findCitizenByEmail, findIdentity, insertCitizen, insertIdentity, touchIdentity, updateCitizen, type TCitizenRow } from "@/lib/citizens/repo";
+import { deleteIdentitiesOf, findCitizen, findCitizenByEmail, findIdentity, insertCitizen, insertIdentity, touchIdentity, updateCitizen, type TCitizenRow } from "@/lib/citizens/repo";
 import { inTransaction } from "@/lib/core/db";
 import { ActionError } from "@/lib/core/errors";
 import { queueMail } from "@/lib/notifications/service/queue-mail";
@@ -49,7 +49,8 @@ export async function requestSignInLink(input: { tenant: TTenant; email: string;
   const email = normaliseEmail(input.email);
   const wait = Math.max(await consumeRequest("reset", `citizen-link:${tenant.id}:${email}`), await consumeRequest("ip", `citizen-link:${meta.ip ?? "unknown"}`));
   if (wait > 0) {
-    await recordAudit(auditContext(tenant, meta, { type: "anonymous", label: email }), { action: "citizen.sign-in-link-limited", summary: { email } });
+    // No address in the audit trail (it outlives accounts): the client's address is in the entry.
+    await recordAudit(auditContext(tenant, meta), { action: "citizen.sign-in-link-limited" });
     throw new ActionError("signInLinkLimited", { minutes: Math.max(1, Math.ceil(wait / 60)) });
   }
   const citizen = await findCitizenByEmail(tenant.id, email);
@@ -73,7 +74,7 @@ export async function requestSignInLink(input: { tenant: TTenant; email: string;
       params: { town: tenantName(tenant, locale), expiresMinutes: SIGN_IN_LINK_MINUTES },
       secret: { link: signInLinkUrl(tenant, input.locale, secret) },
     });
-    await recordAudit(auditContext(tenant, meta, { type: "anonymous", label: email }), { action: "citizen.sign-in-link-sent", targetType: "citizen", targetId: citizen?.id ?? null });
+    await recordAudit(auditContext(tenant, meta), { action: "citizen.sign-in-link-sent", targetType: "citizen", targetId: citizen?.id ?? null });
   });
 }
 
@@ -98,12 +99,18 @@ export async function signInWithLink(input: { tenant: TTenant; secret: string; m
     let citizen = await findCitizenByEmail(tenant.id, token.email);
     const created = !citizen;
     if (!citizen) citizen = await insertCitizen({ tenantId: tenant.id, email: token.email, emailVerifiedAt: new Date(), name: null, locale: pageLocale });
-    else if (!citizen.emailVerifiedAt) await updateCitizen(tenant.id, citizen.id, { emailVerifiedAt: new Date() });
+    let unlinked = 0;
+    if (citizen && !created && !citizen.emailVerifiedAt) {
+      // The account was opened by a provider that did not vouch for this address: whoever signed in
+      // there never proved it. The address's owner takes the account; those identities no longer open it.
+      await updateCitizen(tenant.id, citizen.id, { emailVerifiedAt: new Date() });
+      unlinked = await deleteIdentitiesOf(tenant.id, citizen.id);
+    }
     const attached = await attachByEmail(tenant.id, citizen.id, citizen.email, citizen.locale);
     const sessionId = await openSession(tenant, citizen.id, meta);
     const audit = auditContext(tenant, meta, citizenRef(citizen));
     if (created) await recordAudit(audit, { action: "citizen.create", targetType: "citizen", targetId: citizen.id, summary: { method: "email-link" } });
-    await recordAudit(audit, { action: "citizen.sign-in", targetType: "citizen", targetId: citizen.id, summary: { method: "email-link", attached } });
+    await recordAudit(audit, { action: "citizen.sign-in", targetType: "citizen", targetId: citizen.id, summary: { method: "email-link", attached, ...(unlinked > 0 ? { unlinkedIdentities: unlinked } : {}) } });
     return { sessionId, citizenId: citizen.id, next: data.next ?? null, locale: data.locale ?? null, attached };
   });
 }

@@ -11,6 +11,7 @@ import { startCaptureServer } from "@/lib/notifications/capture-server";
 import { useCaptureMailbox } from "@/lib/notifications/mailer";
 import { startMailWorker } from "@/lib/notifications/worker";
 import { startAppointmentJobs } from "@/lib/appointments/jobs";
+import { startAuthJobs } from "@/lib/auth/jobs";
 import { startFormJobs } from "@/lib/forms/jobs";
 import { stopInvalidationListener } from "@/lib/core/invalidation";
 import { listActiveTenants, platformOrigin, tenantName, tenantOrigin } from "@/lib/tenancy/registry";
@@ -60,6 +61,7 @@ try {
   await startMailWorker();
   await startAppointmentJobs();
   await startFormJobs();
+  await startAuthJobs();
   if (!dev) await ensureBuild(log);
   server = await startCivitasServer({ dev, port: boot.env.PORT, host: boot.env.LISTEN_HOST });
 

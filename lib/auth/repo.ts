@@ -118,3 +118,15 @@ export async function deleteCitizenAuthRows(tenantId: string, citizenId: string,
   await db().authSession.deleteMany({ where: { tenantId, citizenId } });
   await db().authToken.deleteMany({ where: { tenantId, purpose: "citizen_sign_in", email } });
 }
+
+/**
+ * Housekeeping: one-time links and logins in progress that were used or expired more than a day ago,
+ * and sessions ended more than `sessionDays` ago (kept meanwhile: "my data" lists recent sign-ins).
+ */
+export async function purgeAuthRows(now: Date, sessionDays: number, only: { tenantId?: string } = {}): Promise<{ tokens: number; sessions: number }> {
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const tokens = await db().authToken.deleteMany({ where: { ...only, OR: [{ usedAt: { lt: dayAgo } }, { expiresAt: { lt: dayAgo } }] } });
+  const cutoff = new Date(now.getTime() - sessionDays * 86_400_000);
+  const sessions = await db().authSession.deleteMany({ where: { ...only, OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } });
+  return { tokens: tokens.count, sessions: sessions.count };
+}

@@ -13,6 +13,7 @@ import { bookDirect, type TDirectBooking } from "@/lib/appointments/service/book
 import { cancelCitizenAppointment, leaveCitizenWaitingList } from "@/lib/appointments/service/citizen-items";
 import { sendDueReminders } from "@/lib/appointments/service/reminders";
 import { joinWaitingList } from "@/lib/appointments/service/waiting-list";
+import { purgeAuth } from "@/lib/auth/jobs";
 import { sealSecret } from "@/lib/auth/secret-box";
 import { requestSignInLink, signInWithIdentity, signInWithLink, type TRequestMeta } from "@/lib/auth/service/citizen-sign-in";
 import { PROVIDER_SECRET_PURPOSE } from "@/lib/auth/service/oidc";
@@ -520,6 +521,22 @@ describe("citizen space", () => {
     expect(await db().citizenIdentity.count({ where: { tenantId: a.id, citizenId: opened.citizenId } })).toBe(0);
     // The provider's user, still not vouched for, cannot come back into it.
     await expectRefusal(signInWithIdentity({ tenant: a, identity, locale: "fr", meta: meta() }), "providerEmailUnverified");
+  });
+
+  it("housekeeping: used or expired links older than a day and sessions ended long ago are deleted, nothing recent", async () => {
+    const a = await town("purge");
+    const email = uniqueEmail("purge");
+    const { sessionId } = await signIn(a, email);
+    await requestSignInLink({ tenant: a, email, locale: "fr", next: null, meta: meta() });
+    const now = new Date();
+    // Seen from two days later: the used link goes, the unused one (expired after 20 minutes) too; the session stays.
+    const later = await purgeAuth(new Date(now.getTime() + 2 * DAY), { tenantId: a.id });
+    expect(later.tokens).toBeGreaterThanOrEqual(2);
+    expect(await db().authToken.count({ where: { tenantId: a.id, email } })).toBe(0);
+    expect(await db().authSession.count({ where: { id: sessionId } })).toBe(1);
+    // Seen from a hundred days later: the session, expired for more than 90 days, goes.
+    await purgeAuth(new Date(now.getTime() + 100 * DAY), { tenantId: a.id });
+    expect(await db().authSession.count({ where: { id: sessionId } })).toBe(0);
   });
 
   it("isolation: a town never finds another town's citizen; a citizen never cancels or leaves another's items, nor their own from another town", async () => {

@@ -30,6 +30,7 @@ const KNOWN_ERRORS = new Set([
   "providerRefused",
   "providerNoEmail",
   "providerEmailUnverified",
+  "providerTooMany",
 ]);
 
 /**

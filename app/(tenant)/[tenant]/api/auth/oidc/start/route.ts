@@ -2,10 +2,12 @@
 // identity provider (lib/auth/service/oidc.ts), keeping `state` in a host-only cookie of this browser.
 import { NextResponse } from "next/server";
 import { safeCitizenNext } from "@/lib/auth/citizen-session";
+import { consumeRequest } from "@/lib/auth/rate-limit";
 import { OIDC_LOGIN_MINUTES, OIDC_STATE_COOKIE, startOidcLogin } from "@/lib/auth/service/oidc";
 import { getEnv } from "@/lib/core/env";
 import { ActionError } from "@/lib/core/errors";
 import { getLogger } from "@/lib/core/logger";
+import { requestInfo } from "@/lib/core/request";
 import { getTenantBySlug } from "@/lib/tenancy/registry";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +21,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const locale = tenant.enabledLocales.includes(requested) ? requested : tenant.defaultLocale;
   const next = query.get("next");
   const back = (error: string) => new Response(null, { status: 303, headers: { location: `/${locale}/account/sign-in?error=${encodeURIComponent(error)}`, "cache-control": "no-store" } });
+  // Each start writes a login in progress: a client starting too many is sent back with a message.
+  const info = await requestInfo();
+  if ((await consumeRequest("ip", `oidc-start:${info.ip ?? "unknown"}`)) > 0) return back("providerTooMany");
   try {
     const { url, state } = await startOidcLogin({ tenant, providerId: query.get("provider") ?? "", locale, next: next ? safeCitizenNext(next, locale) : null });
     const response = new NextResponse(null, { status: 303, headers: { location: url, "cache-control": "no-store" } });

@@ -134,7 +134,7 @@ export function defineAction<S extends z.ZodType, R, A extends TAccess>(def: TAc
     const request = await requestInfo();
     const site = await currentSite();
     const locale = await resolveLocale(request, site);
-    const t = await translator(locale, "Errors");
+    const t = await translator(locale, "Errors", site?.kind === "tenant" ? site.tenant.id : null);
     const values = formValues(formData);
     const fail = (error: string, fieldErrors: Record<string, string> = {}): TActionState<R> => ({ status: "error", error, fieldErrors, values: echo(values), at: Date.now() });
     const log = getLogger().child({ requestId: request.requestId, action: def.name, tenant: site?.kind === "tenant" ? site.tenant.slug : site?.kind });
@@ -223,7 +223,7 @@ export function defineAction<S extends z.ZodType, R, A extends TAccess>(def: TAc
     // The page shows data the action changed: render it again (with JavaScript; without, the POST
     // answer is already a fresh render).
     refresh();
-    const feedback = def.success ? (await translator(locale, "Feedback"))(def.success) : null;
+    const feedback = def.success ? (await translator(locale, "Feedback", site.kind === "tenant" ? site.tenant.id : null))(def.success) : null;
     return { status: "ok", data: result, message: feedback, at: Date.now() };
   };
 }

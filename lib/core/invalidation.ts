@@ -11,8 +11,15 @@ export const INVALIDATION_CHANNEL = "civitas_invalidate";
 
 
 
-/** "tenant": the town's own row (routing, theme…); "appointments": its appointment services' settings. */
-export type TInvalidation = { scope: "all" } | { scope: "tenant"; tenantId: string } | { scope: "appointments"; tenantId: string };
+/**
+ * "tenant": the town's own row (routing, theme…); "appointments": its appointment services' settings;
+ * "translations": interface texts edited in the app (a town's layer, or the platform's when null).
+ */
+export type TInvalidation =
+  | { scope: "all" }
+  | { scope: "tenant"; tenantId: string }
+  | { scope: "appointments"; tenantId: string }
+  | { scope: "translations"; tenantId: string | null };
 type TListener = (event: TInvalidation) => void | Promise<void>;
 
 type TState = {
@@ -49,6 +56,7 @@ export function parseInvalidation(payload: string | undefined): TInvalidation & 
     const from = typeof value.from === "string" ? value.from : undefined;
     if (value.scope === "tenant" && typeof value.tenantId === "string") return { scope: "tenant", tenantId: value.tenantId, from };
     if (value.scope === "appointments" && typeof value.tenantId === "string") return { scope: "appointments", tenantId: value.tenantId, from };
+    if (value.scope === "translations") return { scope: "translations", tenantId: typeof value.tenantId === "string" ? value.tenantId : null, from };
     if (value.scope === "all") return { scope: "all", from };
   } catch {
     // fall through: an unreadable event invalidates everything

@@ -95,3 +95,13 @@ export function checkCatalogue(source: TCatalogue, target: TCatalogue, locale: s
   for (const key of tgt.keys()) if (!src.has(key)) problems.push({ key, message: "key is not in the source catalogue" });
   return problems;
 }
+
+/** How much of the source a catalogue translates: keys present and not empty, out of the source's. */
+export function catalogueCoverage(source: TCatalogue, target: TCatalogue): { total: number; translated: number; percent: number } {
+  const src = flattenCatalogue(source);
+  const tgt = flattenCatalogue(target);
+  let translated = 0;
+  for (const key of src.keys()) if (tgt.get(key)?.trim()) translated++;
+  const total = src.size;
+  return { total, translated, percent: total === 0 ? 100 : Math.floor((translated / total) * 1000) / 10 };
+}

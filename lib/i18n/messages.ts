@@ -38,3 +38,78 @@ export function loadMessages(locale: string): Promise<TMessages> {
   }
   return messages;
 }
+
+// ——— Layers edited in the app (translation workspace) ———
+// The site shows, for a town: its own wording → the platform layer → messages/<locale>.json → en.
+// Reviewed rows only (lib/translations/repo.ts liveTranslations). Merged catalogues are cached per
+// (town, locale) and dropped when any translation is approved (NOTIFY, scope "translations"), in every
+// process: the next page rendered shows the change, without redeploying or restarting.
+
+/** Sets a flattened key ("Booking.title") in a nested catalogue (copying the branches it changes). */
+export function withMessage(messages: TMessages, key: string, value: string): TMessages {
+  const [head, ...rest] = key.split(".");
+  if (!head) return messages;
+  if (rest.length === 0) return { ...messages, [head]: value };
+  const branch = messages[head];
+  return { ...messages, [head]: withMessage(typeof branch === "object" ? branch : {}, rest.join("."), value) };
+}
+
+/** The catalogue with layers applied in order (later layers win): files, then platform, then the town. */
+export function applyLayers(base: TMessages, layers: Map<string, string>[]): TMessages {
+  let out = base;
+  for (const layer of layers) for (const [key, value] of layer) out = withMessage(out, key, value);
+  return out;
+}
+
+type TLiveState = { merged: Map<string, Promise<TMessages>>; subscribed?: Promise<unknown> };
+const liveStore = globalThis as typeof globalThis & { __civitasLiveMessages?: TLiveState };
+function liveState(): TLiveState {
+  liveStore.__civitasLiveMessages ??= { merged: new Map() };
+  return liveStore.__civitasLiveMessages;
+}
+
+/** Drops merged catalogues (this process): all of them, or one town's. */
+export function forgetLiveMessages(tenantId?: string | null): void {
+  const s = liveState();
+  if (!tenantId) s.merged.clear();
+  else for (const key of s.merged.keys()) if (key.startsWith(`${tenantId}:`)) s.merged.delete(key);
+}
+
+async function ensureLiveSubscription(): Promise<void> {
+  const s = liveState();
+  s.subscribed ??= (async () => {
+    const { subscribeInvalidation } = await import("@/lib/core/invalidation");
+    const { databaseUrl } = await import("@/lib/core/db");
+    return subscribeInvalidation(databaseUrl(), (event) => {
+      if (event.scope === "translations") forgetLiveMessages(event.tenantId);
+      else if (event.scope === "all") forgetLiveMessages();
+    });
+  })().catch((error: unknown) => {
+    s.subscribed = undefined;
+    throw error;
+  });
+  await s.subscribed;
+}
+
+/**
+ * The interface messages the site shows in `locale` for a town (or for the platform's own pages when
+ * `tenantId` is null): the files, then the platform layer, then the town's layer.
+ */
+export async function loadLiveMessages(locale: string, tenantId: string | null): Promise<TMessages> {
+  await ensureLiveSubscription();
+  const s = liveState();
+  const key = `${tenantId ?? "platform"}:${locale}`;
+  let merged = s.merged.get(key);
+  if (!merged) {
+    merged = (async () => {
+      const { liveTranslations, PLATFORM_SCOPE } = await import("@/lib/translations/repo");
+      const base = await loadMessages(locale);
+      const platform = await liveTranslations(PLATFORM_SCOPE, locale);
+      const town = tenantId ? await liveTranslations(tenantId, locale) : new Map<string, string>();
+      return applyLayers(base, [platform, town]);
+    })();
+    merged.catch(() => s.merged.delete(key));
+    s.merged.set(key, merged);
+  }
+  return merged;
+}

@@ -84,8 +84,8 @@ function appointmentFacts(t: TTranslate, a: TAppointmentMailParams, when: string
 export type TMailAttachment = { filename: string; content: string; contentType: string };
 export type TRenderedMail = { subject: string; html: string; text: string; attachments: TMailAttachment[] };
 
-export async function renderMail(input: { template: string; locale: string; params: Record<string, unknown>; secret: Record<string, unknown> | null; brand: TMailBrand }): Promise<TRenderedMail> {
-  const t = await translator(input.locale, "Mail");
+export async function renderMail(input: { template: string; locale: string; params: Record<string, unknown>; secret: Record<string, unknown> | null; brand: TMailBrand; tenantId?: string | null }): Promise<TRenderedMail> {
+  const t = await translator(input.locale, "Mail", input.tenantId);
   const raw = input.params as Record<string, unknown>;
   const v = (key: string): string | number => (typeof raw[key] === "number" ? raw[key] : String(raw[key] ?? ""));
   const link = String(input.secret?.link ?? "");

@@ -66,6 +66,8 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     if (event.scope === "tenant") {
       cache.invalidateSite(event.tenantId);
       cache.invalidateSite("platform");
+    } else if (event.scope === "translations" && event.tenantId) {
+      cache.invalidateSite(event.tenantId);
     } else {
       cache.clear();
     }

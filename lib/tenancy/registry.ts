@@ -106,6 +106,11 @@ function ensureSubscribed() {
   s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) => {
     // Settings of a module (appointment services…), not of the town: nothing to reload here.
     if (event.scope === "appointments") return;
+    // Interface texts: the table is unchanged, but pages rendered with the old texts must go.
+    if (event.scope === "translations") {
+      for (const listener of s.listeners) listener(event);
+      return;
+    }
     // Any change to any tenant may change routing (hosts, status, locales): reload the table, and
     // only then tell the page caches. Invalidating first would let a request arriving during the
     // reload render from the old table and store that page again, stale until the next change.

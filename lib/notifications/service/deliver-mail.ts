@@ -19,6 +19,8 @@ export async function deliverMail(job: TMailJob, attempt: { retryCount: number; 
       params: (message.params ?? {}) as Record<string, unknown>,
       secret: (message.secret ?? null) as Record<string, unknown> | null,
       brand,
+      // The town's own wording and the translations edited in the app, as on its pages.
+      tenantId: message.tenantId,
     });
     await mailer().sendMail({
       // The configured address, under the town's name.

@@ -1,0 +1,62 @@
+// The only code of the translations module that uses Prisma. A layer is a `scope`: "platform" (shared
+// by every town) or a town's id (its own wording); every function takes it, and town rows also carry
+// tenantId, so a town's screen never reads or writes another town's layer.
+import { db } from "@/lib/core/db";
+import type { Prisma, TranslationState } from "@/lib/generated/prisma/client";
+
+export const PLATFORM_SCOPE = "platform";
+export type TScope = string;
+export type TTranslationRow = Prisma.TranslationGetPayload<object>;
+export type TTranslationEventRow = Prisma.TranslationEventGetPayload<object>;
+
+const tenantOf = (scope: TScope) => (scope === PLATFORM_SCOPE ? null : scope);
+
+/** What the site shows from a layer: reviewed values, or the last approved one while a new proposal waits. */
+export async function liveTranslations(scope: TScope, locale: string): Promise<Map<string, string>> {
+  const rows = await db().translation.findMany({
+    where: { scope, tenantId: tenantOf(scope), locale, OR: [{ state: "reviewed" }, { liveValue: { not: null } }] },
+    select: { key: true, value: true, state: true, liveValue: true },
+  });
+  return new Map(rows.map((r) => [r.key, r.state === "reviewed" ? r.value : (r.liveValue as string)]));
+}
+
+export function listTranslations(scope: TScope, locale: string): Promise<TTranslationRow[]> {
+  return db().translation.findMany({ where: { scope, tenantId: tenantOf(scope), locale } });
+}
+
+export function findTranslation(scope: TScope, locale: string, key: string): Promise<TTranslationRow | null> {
+  return db().translation.findFirst({ where: { scope, tenantId: tenantOf(scope), locale, key } });
+}
+
+export function lockTranslation(scope: TScope, locale: string, key: string): Promise<TTranslationRow[]> {
+  return db().$queryRaw<TTranslationRow[]>`SELECT * FROM translation WHERE scope = ${scope} AND locale = ${locale} AND key = ${key} FOR UPDATE`;
+}
+
+export type TActor = { type: "agent" | "operator"; id: string | null; label: string | null };
+
+export async function saveTranslation(
+  scope: TScope,
+  data: { locale: string; key: string; value: string; state: TranslationState; liveValue: string | null; sourceHash: string; comment: string | null; updatedBy?: string | null; reviewedBy?: string | null },
+): Promise<TTranslationRow> {
+  const tenantId = tenantOf(scope);
+  return db().translation.upsert({
+    where: { scope_locale_key: { scope, locale: data.locale, key: data.key } },
+    create: { scope, tenantId, ...data },
+    update: { ...data },
+  });
+}
+
+export async function addEvent(translationId: string, event: { action: string; value: string; state: TranslationState; comment?: string | null; actor: TActor }): Promise<void> {
+  await db().translationEvent.create({
+    data: { translationId, action: event.action, value: event.value, state: event.state, comment: event.comment ?? null, actorType: event.actor.type, actorId: event.actor.id, actorLabel: event.actor.label },
+  });
+}
+
+export function listEvents(translationId: string): Promise<TTranslationEventRow[]> {
+  return db().translationEvent.findMany({ where: { translationId }, orderBy: { createdAt: "desc" }, take: 100 });
+}
+
+/** An event of this layer's translation (revert: the id comes from the form). */
+export function findEvent(scope: TScope, eventId: string) {
+  return db().translationEvent.findFirst({ where: { id: eventId, translation: { scope, tenantId: tenantOf(scope) } }, include: { translation: true } });
+}

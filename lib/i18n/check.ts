@@ -17,7 +17,10 @@ export function flattenCatalogue(value: TCatalogue, prefix = ""): Map<string, st
 
 type TArgs = Map<string, string>;
 
-function collect(elements: MessageFormatElement[], args: TArgs, locale: string, problems: string[]) {
+/** A problem of a message, as a key of the "Errors" namespace ("translation…") and its values. */
+export type TMessageIssue = { code: string; params: Record<string, string> };
+
+function collect(elements: MessageFormatElement[], args: TArgs, locale: string, problems: TMessageIssue[]) {
   for (const el of elements) {
     switch (el.type) {
       case TYPE.argument:
@@ -30,16 +33,16 @@ function collect(elements: MessageFormatElement[], args: TArgs, locale: string, 
         break;
       case TYPE.select:
         args.set(el.value, "select");
-        if (!("other" in el.options)) problems.push(`select {${el.value}} has no "other" option`);
+        if (!("other" in el.options)) problems.push({ code: "translationNoOther", params: { name: el.value } });
         for (const option of Object.values(el.options)) collect(option.value, args, locale, problems);
         break;
       case TYPE.plural: {
         args.set(el.value, el.pluralType === "ordinal" ? "selectordinal" : "plural");
         const allowed = new Set(new Intl.PluralRules(locale, { type: el.pluralType }).resolvedOptions().pluralCategories);
-        if (!("other" in el.options)) problems.push(`plural {${el.value}} has no "other" option`);
+        if (!("other" in el.options)) problems.push({ code: "translationNoOther", params: { name: el.value } });
         for (const key of Object.keys(el.options)) {
           if (!key.startsWith("=") && !allowed.has(key as Intl.LDMLPluralRule)) {
-            problems.push(`plural {${el.value}} uses "${key}", which is not a plural category of ${locale} (${[...allowed].join(", ")})`);
+            problems.push({ code: "translationPluralCategory", params: { name: el.value, category: key, locale, allowed: [...allowed].join(", ") } });
           }
         }
         for (const option of Object.values(el.options)) collect(option.value, args, locale, problems);
@@ -55,15 +58,58 @@ function collect(elements: MessageFormatElement[], args: TArgs, locale: string, 
   }
 }
 
-export function analyseMessage(message: string, locale: string): { args: TArgs; problems: string[] } {
-  const args: TArgs = new Map();
-  const problems: string[] = [];
-  try {
-    collect(parse(message, { requiresOtherClause: false }), args, locale, problems);
-  } catch (error) {
-    problems.push(`invalid ICU message: ${error instanceof Error ? error.message : String(error)}`);
+/** The English sentence of an issue (the command-line check). */
+export function issueText(issue: TMessageIssue): string {
+  const p = issue.params;
+  switch (issue.code) {
+    case "translationInvalidIcu":
+      return `invalid ICU message: ${p.detail}`;
+    case "translationNoOther":
+      return `{${p.name}} has no "other" option`;
+    case "translationPluralCategory":
+      return `plural {${p.name}} uses "${p.category}", which is not a plural category of ${p.locale} (${p.allowed})`;
+    case "translationPlaceholderMissing":
+      return `placeholder {${p.name}} of the source is missing`;
+    case "translationPlaceholderExtra":
+      return `placeholder {${p.name}} is not in the source`;
+    case "translationArgumentKind":
+      return `{${p.name}} is a ${p.actual} here but a ${p.expected} in the source`;
+    default:
+      return issue.code;
   }
-  return { args, problems };
+}
+
+export function analyseMessageIssues(message: string, locale: string): { args: TArgs; issues: TMessageIssue[] } {
+  const args: TArgs = new Map();
+  const issues: TMessageIssue[] = [];
+  try {
+    collect(parse(message, { requiresOtherClause: false }), args, locale, issues);
+  } catch (error) {
+    issues.push({ code: "translationInvalidIcu", params: { detail: error instanceof Error ? error.message : String(error) } });
+  }
+  return { args, issues };
+}
+
+export function analyseMessage(message: string, locale: string): { args: TArgs; problems: string[] } {
+  const { args, issues } = analyseMessageIssues(message, locale);
+  return { args, problems: issues.map(issueText) };
+}
+
+/**
+ * A translation against its source: valid ICU, the plural categories of its language, and the same
+ * arguments as the source (names and kinds). Empty: nothing to fix.
+ */
+export function checkMessage(sourceText: string, text: string, locale: string): TMessageIssue[] {
+  const expected = analyseMessageIssues(sourceText, "en");
+  const actual = analyseMessageIssues(text, locale);
+  const issues = [...actual.issues];
+  if (actual.issues.some((i) => i.code === "translationInvalidIcu")) return issues;
+  for (const [name, kind] of expected.args) {
+    if (!actual.args.has(name)) issues.push({ code: "translationPlaceholderMissing", params: { name: name.replace(/^<|>$/g, "") } });
+    else if (actual.args.get(name) !== kind) issues.push({ code: "translationArgumentKind", params: { name, actual: actual.args.get(name)!, expected: kind } });
+  }
+  for (const name of actual.args.keys()) if (!expected.args.has(name)) issues.push({ code: "translationPlaceholderExtra", params: { name: name.replace(/^<|>$/g, "") } });
+  return issues;
 }
 
 export function checkCatalogue(source: TCatalogue, target: TCatalogue, locale: string, isSource = false): TProblem[] {
@@ -80,17 +126,11 @@ export function checkCatalogue(source: TCatalogue, target: TCatalogue, locale: s
       problems.push({ key, message: "empty translation" });
       continue;
     }
-    const expected = analyseMessage(sourceText, "en");
-    const actual = analyseMessage(text, locale);
-    for (const p of actual.problems) problems.push({ key, message: p });
-    if (isSource || actual.problems.some((p) => p.startsWith("invalid"))) continue;
-    for (const [name, kind] of expected.args) {
-      if (!actual.args.has(name)) problems.push({ key, message: `placeholder {${name}} of the source is missing` });
-      else if (actual.args.get(name) !== kind) problems.push({ key, message: `{${name}} is a ${actual.args.get(name)} here but a ${kind} in the source` });
+    if (isSource) {
+      for (const p of analyseMessage(text, locale).problems) problems.push({ key, message: p });
+      continue;
     }
-    for (const name of actual.args.keys()) {
-      if (!expected.args.has(name)) problems.push({ key, message: `placeholder {${name}} is not in the source` });
-    }
+    for (const issue of checkMessage(sourceText, text, locale)) problems.push({ key, message: issueText(issue) });
   }
   for (const key of tgt.keys()) if (!src.has(key)) problems.push({ key, message: "key is not in the source catalogue" });
   return problems;

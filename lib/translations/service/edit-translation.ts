@@ -63,7 +63,9 @@ export async function reviewTranslation(input: { scope: TScope; locale: string; 
     return row;
   }
   if (!input.comment?.trim()) throw new FieldsError({ comment: { key: "translationCommentRequired" } });
-  const row = await saveTranslation(input.scope, { ...pick(current), state: "rejected", comment: input.comment.trim(), reviewedBy: input.actor.label });
+  // Sending back a live row (nothing waiting) keeps it live: only approving changes what the site shows.
+  const liveValue = current.state === "reviewed" ? current.value : current.liveValue;
+  const row = await saveTranslation(input.scope, { ...pick(current), state: "rejected", liveValue, comment: input.comment.trim(), reviewedBy: input.actor.label });
   await addEvent(row.id, { action: "reject", value: row.value, state: "rejected", comment: input.comment.trim(), actor: input.actor });
   return row;
 }

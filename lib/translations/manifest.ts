@@ -1,10 +1,11 @@
 // Permissions of the translation workspace. Translators and reviewers may be limited to languages
-// through their membership's scope ("locale:ar"). The workspace itself arrives with its own issue.
+// through their membership's scope ("locale:ar"). The workspace: /admin/translations.
 import type { TModuleManifest } from "@/lib/module-types";
 
 export const TRANSLATIONS_MANIFEST = {
   id: "translations",
   permissions: ["translations:edit", "translations:review"],
+  adminNav: [{ href: "/translations", label: "translations", permission: "translations:edit", order: 88 }],
   roles: {
     translator: ["translations:edit"],
     reviewer: ["translations:edit", "translations:review"],

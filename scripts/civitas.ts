@@ -12,6 +12,7 @@
 //   audit verify [--tenant <slug>]           check the audit hash chains
 //   api-key create --tenant <slug> --name <n> create a key of the public REST API (printed once)
 //   closures import --tenant <slug> --file <ics> [--service <id>] [--site <id>]
+//   i18n export --locale <l> --out <dir>     messages/<l>.json with the approved platform translations
 import { readFile } from "node:fs/promises";
 import { createApiKey } from "@/lib/appointments/service/api-keys";
 import { importClosures } from "@/lib/appointments/service/configure";
@@ -30,6 +31,7 @@ import { isPlatformLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
 import { stopBoss } from "@/lib/notifications/boss";
 import { createOperator, resetOperatorLink } from "@/lib/platform/service/operators";
 import { findTenantIdBySlug } from "@/lib/tenancy/repo";
+import { writePlatformCatalogue } from "@/lib/translations/service/transfer";
 import { bootstrap, loadDotEnv } from "./lib/bootstrap";
 import { createMigration } from "./lib/migration-new";
 
@@ -67,6 +69,11 @@ const USAGE = `Usage: npm run civitas -- <command>
                              file (all services and sites unless one is given); importing
                              the same file again updates instead of duplicating
 
+  i18n export --locale <locale> --out <dir>
+                             write <dir>/<locale>.json: messages/<locale>.json with the
+                             translations approved in the platform layer applied (keys in
+                             the source's order), to commit back to the repository
+
 Without DATABASE_URL, commands use the embedded database in DATA_DIR (default .data/).`;
 
 async function main(args: string[]): Promise<number> {
@@ -76,6 +83,7 @@ async function main(args: string[]): Promise<number> {
   if (group === "audit" && command) return audit(command, rest);
   if (group === "api-key" && command) return apiKey(command, rest);
   if (group === "closures" && command) return closures(command, rest);
+  if (group === "i18n" && command) return i18n(command, rest);
   if (group !== "db" || !command) {
     console.log(USAGE);
     return group === undefined || group === "help" || group === "--help" ? 0 : 2;
@@ -309,5 +317,23 @@ async function closures(command: string, rest: string[]): Promise<number> {
       console.error(error instanceof Error ? error.message : String(error));
       return 1;
     }
+  });
+}
+
+async function i18n(command: string, rest: string[]): Promise<number> {
+  const locale = option(rest, "locale");
+  const out = option(rest, "out");
+  if (command !== "export" || !locale || !out) {
+    console.error("Usage: npm run civitas -- i18n export --locale <locale> --out <dir>");
+    return 2;
+  }
+  if (!isPlatformLocale(locale)) {
+    console.error(`${locale} is not a platform language (${PLATFORM_LOCALES.join(", ")}).`);
+    return 2;
+  }
+  return withApp(async () => {
+    const result = await writePlatformCatalogue(locale, out);
+    console.log(`Wrote ${result.path}: ${result.keys} keys, ${result.changed} changed by approved platform translations.`);
+    return 0;
   });
 }

@@ -29,6 +29,7 @@ export default async function TranslationListPage({ params, searchParams }: { pa
   await requirePermission(locale, "translations:edit", { scope: `locale:${lang}`, returnTo: base });
   if (!tenant.enabledLocales.includes(lang)) notFound();
   const t = await getTranslations({ locale, namespace: "Translations" });
+  const transfer = await getTranslations({ locale, namespace: "TranslationsTransfer" });
   const sp = await searchParams;
   const layer = layerOf(one(sp.layer), lang);
   const namespace = NAMESPACES.includes(one(sp.namespace) ?? "") ? one(sp.namespace) : undefined;
@@ -53,6 +54,9 @@ export default async function TranslationListPage({ params, searchParams }: { pa
         <a href={`/${locale}/admin/translations`}>{t("back")}</a>
       </p>
       <PageHeader title={t("listTitle", { language })} lead={t("listLead")} />
+      <p className="mb-6">
+        <a href={`${base}/transfer?layer=${layer}`}>{transfer("link")}</a>
+      </p>
       <form method="get" action={base} role="search" aria-label={t("filters")} className="mb-6 grid gap-4 rounded-town bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <label htmlFor="layer" className="font-bold">{t("layer")}</label>

@@ -34,6 +34,8 @@ export const reviewTranslationAction = defineAction({
   input: ZReview,
   access: { realm: "town", permission: (input: { locale: string }) => ({ permission: "translations:review", scope: `locale:${input.locale}` }) },
   run: async (input, ctx) => {
+    // The platform layer changes every town's texts: a town's reviewer cannot approve it (the operator does).
+    if (input.layer === "platform") throw new ActionError("translationPlatformReview");
     const row = await reviewTranslation({ scope: scopeOf(input.layer, ctx, input.locale), locale: input.locale, key: input.key, decision: input.decision, comment: input.comment ?? null, actor: actorOf(ctx) });
     return { id: row.id, decision: input.decision };
   },

@@ -52,7 +52,8 @@ export default async function TranslationEditPage({ params, searchParams }: { pa
   const placeholders = placeholdersOf(analyseMessageIssues(entry.source, "en").args);
   const current = entry.row?.value ?? entry.shown ?? "";
   const preview = renderPreview(current || entry.source, lang, samples);
-  const mayReview = can(agent.grants, "translations:review", `locale:${lang}`);
+  // The platform layer changes every town: its proposals are approved by the platform's operator, not from a town.
+  const mayReview = layer === "town" && can(agent.grants, "translations:review", `locale:${lang}`);
   const events = entry.row ? await listEvents(entry.row.id) : [];
   const when = (d: Date) => formatInstant(d, locale, tenant.timeZone, { dateStyle: "medium", timeStyle: "short" });
   const hidden = { locale: lang, key, layer };
@@ -117,6 +118,7 @@ export default async function TranslationEditPage({ params, searchParams }: { pa
           <LivePreview fieldId="f-value" initial={preview} locale={lang} dir={dir} samples={samples} invalidLabel={t("previewInvalid")} />
         </div>
       </section>
+      {layer === "platform" && entry.row && entry.row.state === "translated" ? <p className="mt-8 max-w-prose text-muted">{t("platformReviewedByOperator")}</p> : null}
       {mayReview && entry.row ? (
         // The forms stay mounted once the proposal is reviewed (hidden), so that their answer stays shown.
         <section aria-labelledby="review-title" className="mt-12 max-w-4xl border-t border-line pt-6">

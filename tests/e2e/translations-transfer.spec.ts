@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "@/lib/core/db";
 import { createTestWorld, eventuallyStatus, expectAccessible, signIn, submitAndWait, townUrl } from "./fixtures";
+import { text as msg } from "./messages";
 
 /** Clicks the page's link of the town layer's latest texts in `format` and reads the file downloaded. */
 async function download(page: Page, format: string): Promise<string> {
@@ -33,16 +34,16 @@ test("[TRANSLATIONS] a language exported as XLIFF and PO imports back unchanged;
   expect(po).toContain('"Language: ar\\n"');
 
   await importFile(page, "xliff", xliff);
-  await expect(page.locator("main [role=status]")).toContainText("No message changed.");
+  await expect(page.locator("main [role=status]")).toContainText(msg("fr", "TranslationsTransfer.reportChanged", { count: 0 }));
   await importFile(page, "po", po);
-  await expect(page.locator("main [role=status]")).toContainText("No message changed.");
+  await expect(page.locator("main [role=status]")).toContainText(msg("fr", "TranslationsTransfer.reportChanged", { count: 0 }));
   expect(await db().translation.count({ where: { scope: world.id } })).toBe(0);
 
   const changed = po.replace(/(msgctxt "Common\.pageTitle"\nmsgid "[^\n]*"\nmsgstr )"[^\n]*"/, '$1"{page} | {site}"');
   expect(changed).not.toBe(po);
   await importFile(page, "po", changed);
   const report = page.locator("main [role=status]");
-  await expect(report).toContainText("1 message proposed, waiting for review.");
+  await expect(report).toContainText(msg("fr", "TranslationsTransfer.reportChanged", { count: 1 }));
   await expect(report.locator("table")).toContainText("Common.pageTitle");
   await expect(report.locator("table")).toContainText("{page} | {site}");
   await expectAccessible(page);

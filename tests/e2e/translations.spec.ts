@@ -7,6 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createAgentWithPassword } from "@/lib/agents/service/create-agent";
 import { db } from "@/lib/core/db";
 import { createTestTown, createTestWorld, eventuallyStatus, expectAccessible, get, PASSWORD, signIn, submitAndWait, townUrl } from "./fixtures";
+import { lead, text as msg } from "./messages";
 
 const editor = (locale: string, lang: string, key: string) => `/${locale}/admin/translations/${lang}/edit?key=${encodeURIComponent(key)}&layer=town`;
 
@@ -30,10 +31,10 @@ test("[TRANSLATIONS] a proposal waits for review; once approved the town's site 
   await page.goto(townUrl(world.slug, editor("fr", "fr", "Site.poweredBy")));
   await page.locator("#f-value").fill(text);
   await submitAndWait(page, page.locator("form#translate button[type=submit]"));
-  await expect(page.getByRole("status").filter({ hasText: "waits for a reviewer" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: msg("fr", "Feedback.translationProposed") })).toBeVisible();
   // A translator has no review buttons; the site still shows the old text.
   await expect(page.locator("form#approve")).toHaveCount(0);
-  await expect(page.locator("main")).toContainText("Waiting for review");
+  await expect(page.locator("main")).toContainText(msg("fr", "Translations.entryState", { state: "translated" }));
   expect(await citizenFooter(page, world.slug)).not.toContain(text);
 
   const context = await browser.newContext();
@@ -43,9 +44,9 @@ test("[TRANSLATIONS] a proposal waits for review; once approved the town's site 
   await expect(reviewer.locator("form#approve")).toBeVisible();
   await expect(reviewer.locator("main")).toContainText(text);
   await submitAndWait(reviewer, reviewer.locator("form#approve button[type=submit]"));
-  await expect(reviewer.getByRole("status").filter({ hasText: "review is saved" })).toBeVisible();
+  await expect(reviewer.getByRole("status").filter({ hasText: msg("fr", "Feedback.translationReviewed") })).toBeVisible();
   await expect(reviewer.locator("form#approve")).toBeHidden();
-  await expect(reviewer.locator("main table")).toContainText("Approved");
+  await expect(reviewer.locator("main table")).toContainText(msg("fr", "Translations.historyAction", { action: "approve" }));
   await context.close();
 
   await expect.poll(() => citizenFooter(page, world.slug), { timeout: 10_000 }).toContain(text);
@@ -67,13 +68,13 @@ test("[TRANSLATIONS] an invalid message is refused with a clear error and the te
   const broken = "{town, plural, one {x}";
   await page.locator("#f-value").fill(broken);
   await submitAndWait(page, page.locator("form#translate button[type=submit]"));
-  await expect(page.locator("#f-value-error")).toContainText("This is not a valid message");
+  await expect(page.locator("#f-value-error")).toContainText(lead("fr", "Errors.translationInvalidIcu"));
   await expect(page.locator("#f-value")).toHaveValue(broken);
 
   const missing = "Page d’accueil";
   await page.locator("#f-value").fill(missing);
   await submitAndWait(page, page.locator("form#translate button[type=submit]"));
-  await expect(page.locator("#f-value-error")).toHaveText("The placeholder “town” of the English text is missing: keep it as it is, in braces");
+  await expect(page.locator("#f-value-error")).toHaveText(msg("fr", "Errors.translationPlaceholderMissing", { name: "town" }));
   await expect(page.locator("#f-value")).toHaveValue(missing);
   expect(await db().translation.count({ where: { scope: world.id, key: "Site.homeLink" } })).toBe(0);
 });
@@ -97,7 +98,7 @@ test("[TRANSLATIONS] a translator limited to German cannot open or post French",
   await page.locator("form#translate input[name=locale]").evaluate((input: HTMLInputElement) => (input.value = "fr"));
   await page.locator("#f-value").fill("Nous écrire");
   await submitAndWait(page, page.locator("form#translate button[type=submit]"));
-  await expect(page.locator("form#translate").locator("xpath=preceding-sibling::div[@role='alert']")).toContainText("Vous n’êtes pas autorisé à effectuer cette action");
+  await expect(page.locator("form#translate").locator("xpath=preceding-sibling::div[@role='alert']")).toContainText(msg("fr", "Errors.forbidden"));
   expect(await db().translation.count({ where: { scope: world.id, key: "Site.navContact" } })).toBe(0);
 });
 

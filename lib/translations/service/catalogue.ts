@@ -62,6 +62,8 @@ export async function catalogueEntries(scope: TScope, locale: string): Promise<T
 /** messages/<locale>.json alone (no fallback to English): what the files translate. */
 async function rawFiles(locale: string): Promise<Map<string, string>> {
   if (locale === "en") return SOURCE;
+  // Only a language tag reaches the import (never a path).
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(locale)) return new Map();
   try {
     const catalogue = (await import(`@/messages/${locale}.json`)) as { default: TCatalogue };
     return flattenCatalogue(catalogue.default);

@@ -54,10 +54,29 @@ export function withMessage(messages: TMessages, key: string, value: string): TM
   return { ...messages, [head]: withMessage(typeof branch === "object" ? branch : {}, rest.join("."), value) };
 }
 
-/** The catalogue with layers applied in order (later layers win): files, then platform, then the town. */
+/**
+ * The catalogue with layers applied in order (later layers win): files, then platform, then the town.
+ * `base` is never changed (it is cached and shared): each branch a layer touches is copied once.
+ */
 export function applyLayers(base: TMessages, layers: Map<string, string>[]): TMessages {
-  let out = base;
-  for (const layer of layers) for (const [key, value] of layer) out = withMessage(out, key, value);
+  const out: TMessages = { ...base };
+  const copied = new Set<TMessages>([out]);
+  for (const layer of layers) {
+    for (const [key, value] of layer) {
+      const parts = key.split(".");
+      const leaf = parts.pop();
+      if (!leaf) continue;
+      let node = out;
+      for (const part of parts) {
+        const child = node[part];
+        const next: TMessages = typeof child !== "object" ? {} : copied.has(child) ? child : { ...child };
+        copied.add(next);
+        node[part] = next;
+        node = next;
+      }
+      node[leaf] = value;
+    }
+  }
   return out;
 }
 
@@ -104,8 +123,7 @@ export async function loadLiveMessages(locale: string, tenantId: string | null):
     merged = (async () => {
       const { liveTranslations, PLATFORM_SCOPE } = await import("@/lib/translations/repo");
       const base = await loadMessages(locale);
-      const platform = await liveTranslations(PLATFORM_SCOPE, locale);
-      const town = tenantId ? await liveTranslations(tenantId, locale) : new Map<string, string>();
+      const [platform, town] = await Promise.all([liveTranslations(PLATFORM_SCOPE, locale), tenantId ? liveTranslations(tenantId, locale) : new Map<string, string>()]);
       return applyLayers(base, [platform, town]);
     })();
     merged.catch(() => s.merged.delete(key));

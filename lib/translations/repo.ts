@@ -52,8 +52,9 @@ export async function addEvent(translationId: string, event: { action: string; v
   });
 }
 
-export function listEvents(translationId: string): Promise<TTranslationEventRow[]> {
-  return db().translationEvent.findMany({ where: { translationId }, orderBy: { createdAt: "desc" }, take: 100 });
+/** The history of a translation of this layer (an id of another layer finds nothing). */
+export function listEvents(scope: TScope, translationId: string): Promise<TTranslationEventRow[]> {
+  return db().translationEvent.findMany({ where: { translationId, translation: { scope, tenantId: tenantOf(scope) } }, orderBy: { createdAt: "desc" }, take: 100 });
 }
 
 /** An event of this layer's translation (revert: the id comes from the form). */

@@ -4,8 +4,6 @@
 // it; "my data" holding this citizen's data and nobody else's; deleting the account (anonymised, signed
 // out). Also: a session of one town is useless on another, and another citizen's ids (in addresses and
 // in actions) find nothing. axe-core on every page of ours visited (not the provider's own pages).
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { bookDirect } from "@/lib/appointments/service/book-appointment";
 import { sealSecret } from "@/lib/auth/secret-box";
@@ -17,21 +15,13 @@ import { createBookableService, tomorrowAt } from "@/tests/fixtures/appointments
 import { createPublishedForm, createSubmittedRequest } from "@/tests/fixtures/forms";
 import { startOidcProvider } from "@/tests/fixtures/oidc-provider";
 import { createTestWorld, enableModules, expectAccessible, linkIn, port, townUrl } from "./fixtures";
+import { lead, raw } from "./messages";
 
 const expect = baseExpect.configure({ timeout: 60_000 });
 test.use({ navigationTimeout: 180_000, actionTimeout: 60_000 });
 
-type TCatalogue = Record<string, unknown>;
-const CATALOGUES: Record<string, TCatalogue> = Object.fromEntries(["en", "fr", "ar"].map((l) => [l, JSON.parse(readFileSync(path.join(process.cwd(), `messages/${l}.json`), "utf8")) as TCatalogue]));
-/** A message of the locale's catalogue, falling back to English (as the application does). */
-function msg(locale: string, key: string): string {
-  const find = (c: TCatalogue | undefined) => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as TCatalogue)[part] : undefined), c);
-  const value = find(CATALOGUES[locale]) ?? find(CATALOGUES.en);
-  if (typeof value !== "string") throw new Error(`no message ${key}`);
-  return value;
-}
-/** The fixed text of a message before its first placeholder ("Appointment cancelled: {service}…" → "Appointment cancelled:"). */
-const lead = (locale: string, key: string) => msg(locale, key).split("{")[0]!.trim();
+/** A message of the locale's catalogue, unformatted (tests compare with what the page prints). */
+const msg = (locale: string, key: string) => raw(locale, key);
 
 /** Fetches a same-origin address from the page (its cookies, its host): status, type, disposition, body. */
 async function fetchInPage(page: Page, path: string, options: { redirect?: "follow" | "manual" } = {}) {

@@ -16,17 +16,16 @@ function catalogue(locale: string): TCatalogue {
   return c;
 }
 
-/** The message `key` ("Namespace.key") in `locale`, formatted with `values`. */
-export function text(locale: string, key: string, values: Record<string, string | number> = {}): string {
+/** The message `key` ("Namespace.key") of `locale` as written in the catalogue (English if missing). */
+export function raw(locale: string, key: string): string {
   const find = (c: TCatalogue) => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as TCatalogue)[part] : undefined), c);
   const found = find(catalogue(locale)) ?? find(catalogue("en"));
   if (typeof found !== "string") throw new Error(`no message ${key}`);
-  return String(new IntlMessageFormat(found, locale).format(values));
+  return found;
 }
 
+/** The message `key` in `locale`, formatted with `values`. */
+export const text = (locale: string, key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(raw(locale, key), locale).format(values));
+
 /** The fixed start of a message, before its first placeholder. */
-export const lead = (locale: string, key: string) => {
-  const find = (c: TCatalogue) => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as TCatalogue)[part] : undefined), c);
-  const found = (find(catalogue(locale)) ?? find(catalogue("en"))) as string;
-  return found.split("{")[0]!.trim();
-};
+export const lead = (locale: string, key: string) => raw(locale, key).split("{")[0]!.trim();

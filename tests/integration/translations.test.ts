@@ -103,7 +103,9 @@ describe("translation workspace", () => {
       await other.end();
     }
 
-    const events = await listEvents(row.id);
+    const events = await listEvents(row.scope, row.id);
+    // Another layer's scope never reads this history.
+    expect(await listEvents(PLATFORM_SCOPE, row.id)).toEqual([]);
     expect(events.map((e) => [e.action, e.state, e.value]).sort()).toEqual([
       ["approve", "reviewed", "Sauter au contenu"],
       ["edit", "translated", "Sauter au contenu"],
@@ -178,13 +180,13 @@ describe("translation workspace", () => {
     expect(await live("fr", a.id, key)).toBe("Langue");
 
     // Revert: the first value becomes the proposal again (waiting), then live once approved.
-    const events = await listEvents(rejected.id);
+    const events = await listEvents(rejected.scope, rejected.id);
     const first = events.find((e) => e.action === "edit" && e.value === "Langue du site");
     expect(first).toBeDefined();
     const reverted = await inTransaction(() => revertTranslation({ scope: a.id, eventId: first!.id, actor: translator }));
     expect(reverted).toMatchObject({ state: "translated", value: "Langue du site", liveValue: "Langue" });
     expect(await live("fr", a.id, key)).toBe("Langue");
-    expect((await listEvents(rejected.id))[0]).toMatchObject({ action: "revert", value: "Langue du site", state: "translated" });
+    expect((await listEvents(rejected.scope, rejected.id))[0]).toMatchObject({ action: "revert", value: "Langue du site", state: "translated" });
     await approve(a.id, "fr", key);
     expect(await live("fr", a.id, key)).toBe("Langue du site");
 
@@ -221,7 +223,7 @@ describe("translation workspace", () => {
     // Two first proposals at once (no row to lock yet): one row, both values in its history.
     const both = await Promise.all([propose(id, "es", "Site.navHome", "Inicio"), propose(id, "es", "Site.navHome", "Portada")]);
     expect(both[0].id).toBe(both[1].id);
-    expect((await listEvents(both[0].id)).map((e) => e.value).sort()).toEqual(["Inicio", "Portada"]);
+    expect((await listEvents(both[0].scope, both[0].id)).map((e) => e.value).sort()).toEqual(["Inicio", "Portada"]);
 
     // Nothing refused was stored.
     expect(await findTranslation(id, "fr", "Home.intro")).toBeNull();

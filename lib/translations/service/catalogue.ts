@@ -72,7 +72,7 @@ async function rawFiles(locale: string): Promise<Map<string, string>> {
   }
 }
 
-export type TCompleteness = { locale: string; total: number; translated: number; reviewed: number; percent: number; namespaces: { namespace: string; total: number; translated: number; percent: number }[] };
+export type TCompleteness = { locale: string; total: number; translated: number; reviewed: number; /** Proposals waiting for a reviewer */ waiting: number; percent: number; namespaces: { namespace: string; total: number; translated: number; percent: number }[] };
 
 /** How much of the source a language has, for a layer's point of view (files and live translations). */
 export async function completeness(scope: TScope, locale: string): Promise<TCompleteness> {
@@ -85,5 +85,5 @@ export async function completeness(scope: TScope, locale: string): Promise<TComp
     return { namespace, total: of.length, translated, percent: percent(translated, of.length) };
   });
   const translated = entries.filter(done).length;
-  return { locale, total: entries.length, translated, reviewed: entries.filter((e) => e.state === "reviewed").length, percent: percent(translated, entries.length), namespaces };
+  return { locale, total: entries.length, translated, reviewed: entries.filter((e) => e.state === "reviewed").length, waiting: entries.filter((e) => e.state === "translated").length, percent: percent(translated, entries.length), namespaces };
 }

@@ -6,7 +6,7 @@ import { Cell, Row, Table } from "@/components/ui/table";
 import { PageHeader } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/session";
 import type { TSearchParams } from "@/lib/core/page-params";
-import { catalogueEntries, completeness } from "@/lib/translations/service/catalogue";
+import { completeness } from "@/lib/translations/service/catalogue";
 import { editableLocales, languageName } from "@/lib/translations/service/workspace";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
@@ -25,8 +25,8 @@ export default async function TranslationsPage({ params, searchParams }: { param
   const t = await getTranslations({ locale, namespace: "Translations" });
   const rows = await Promise.all(
     locales.map(async (code) => {
-      const [done, entries] = await Promise.all([completeness(tenant.id, code), catalogueEntries(tenant.id, code)]);
-      return { code, done, waiting: entries.filter((e) => e.state === "translated").length };
+      const done = await completeness(tenant.id, code);
+      return { code, done, waiting: done.waiting };
     }),
   );
   const asked = (await searchParams).locale;

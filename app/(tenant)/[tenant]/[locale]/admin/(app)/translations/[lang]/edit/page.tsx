@@ -54,7 +54,7 @@ export default async function TranslationEditPage({ params, searchParams }: { pa
   const preview = renderPreview(current || entry.source, lang, samples);
   // The platform layer changes every town: its proposals are approved by the platform's operator, not from a town.
   const mayReview = layer === "town" && can(agent.grants, "translations:review", `locale:${lang}`);
-  const events = entry.row ? await listEvents(entry.row.id) : [];
+  const events = entry.row ? await listEvents(scopeOfLayer(layer, tenant.id), entry.row.id) : [];
   const when = (d: Date) => formatInstant(d, locale, tenant.timeZone, { dateStyle: "medium", timeStyle: "short" });
   const hidden = { locale: lang, key, layer };
   const waiting = entry.row?.state === "translated";

@@ -13,6 +13,7 @@ import { setTenantModules } from "@/lib/tenancy/repo";
 import { DEMO_APPOINTMENTS, DEMO_CITIZENS } from "./seed/demo-appointments";
 import { DEMO_FORMS, seedDemoForms } from "./seed/demo-forms";
 import { DEMO_TOWNS } from "./seed/demo-towns";
+import { addPlatformLanguage, platformLanguageCodes } from "@/lib/translations/service/languages";
 
 /** The demo password of every demo account (change it or remove the accounts on a real platform). */
 export const DEMO_PASSWORD = "civitas-demo-2026";
@@ -51,6 +52,8 @@ export async function presentDemoAccounts(): Promise<TDemoAccount[]> {
  * `onlyIfEmpty` (npm start): seed only a database without any town, so a production database never
  * receives demo data. Otherwise (npm run db:seed): add the demo towns and accounts that are missing.
  */
+export const DEMO_ADDED_LANGUAGES = ["it", "pt"];
+
 export async function seedDemo(options: { onlyIfEmpty: boolean }): Promise<TSeedResult> {
   if (options.onlyIfEmpty && (await countTenants()) > 0) return { seeded: false, towns: DEMO_TOWNS.map((t) => t.slug), accounts: [] };
   const log = getLogger();
@@ -81,6 +84,9 @@ export async function seedDemo(options: { onlyIfEmpty: boolean }): Promise<TSeed
       if (await seedDemoForms({ ...tenant, modules }, forms, admin)) log.info({ tenant: town.slug }, "seeded demo forms");
     }
   }
+  // The operator has added Italian and Portuguese, whose catalogues ship in messages/ (complete enough for towns to enable).
+  const languages = await platformLanguageCodes();
+  for (const code of DEMO_ADDED_LANGUAGES) if (!languages.includes(code)) await addPlatformLanguage(code, DEMO_OPERATOR_EMAIL);
   if (!(await findOperatorByEmail(DEMO_OPERATOR_EMAIL))) {
     await createOperator({ email: DEMO_OPERATOR_EMAIL, name: "Olivia Operator", password: DEMO_PASSWORD, locale: "en" });
   }

@@ -26,6 +26,7 @@ export async function operatorFrame(locale: string, operator: TOperatorActor | n
           links: [
             { href: base, label: t("navTowns") },
             { href: `${base}/towns/new`, label: t("navNewTown") },
+            { href: `${base}/languages`, label: t("navLanguages") },
             { href: `${base}/health`, label: t("navHealth") },
             { href: `${base}/mailbox`, label: t("navMailbox") },
           ],

@@ -140,8 +140,8 @@ export function ChoiceGroup({
             return (
               <div key={o.value} className="flex items-start gap-3">
                 <input id={id} type={kind} name={props.name} value={o.value} defaultChecked={chosen.has(o.value)} className="mt-1 h-6 w-6 shrink-0 accent-primary" aria-describedby={o.hint ? `${id}-hint` : undefined} />
-                <label htmlFor={id} className="text-lg" lang={o.lang}>
-                  {o.label}
+                <label htmlFor={id} className="text-lg">
+                  <span lang={o.lang}>{o.label}</span>
                   {o.hint ? (
                     <span id={`${id}-hint`} className="block text-base text-muted">
                       {o.hint}

@@ -25,3 +25,28 @@ export const ZNewPassword = z
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "passwordsDiffer" });
+
+/**
+ * A form with texts per language, sent as <prefix>_<language tag> fields ("name_fr", "hours_pt-BR").
+ * The languages are the town's, known only when the form arrives, so such fields are kept as they
+ * come and checked here: text, at most `prefixes[prefix]` characters; blank becomes undefined.
+ */
+export function withLocalizedTexts<T extends z.ZodRawShape>(shape: T, prefixes: Record<string, number>) {
+  const field = /^([a-z0-9]+)_([a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2})$/;
+  return z.looseObject(shape).transform((value, ctx) => {
+    const out: Record<string, unknown> = { ...value };
+    for (const [key, raw] of Object.entries(value)) {
+      const match = field.exec(key);
+      const max = match ? prefixes[match[1]!] : undefined;
+      if (max === undefined) continue;
+      if (typeof raw !== "string") {
+        ctx.addIssue({ code: "custom", path: [key], message: "invalid" });
+        continue;
+      }
+      const text = raw.trim();
+      if (text.length > max) ctx.addIssue({ code: "custom", path: [key], message: "tooLong" });
+      out[key] = text === "" ? undefined : text;
+    }
+    return out as z.output<z.ZodObject<T>> & Record<string, string | undefined>;
+  });
+}

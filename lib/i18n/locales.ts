@@ -1,13 +1,31 @@
-// The platform's interface languages: one catalogue each in messages/<locale>.json, `en` the source.
-// A town enables some of them (Tenant.enabledLocales); the platform pages offer all of them.
+// The platform's interface languages. The built-in ones (PLATFORM_LOCALES) have a complete catalogue
+// in messages/<locale>.json (`en` the source) and are always offered; the platform's pages use them.
+// The operator adds more in the app (lib/translations/service/languages.ts): some already have a
+// catalogue being translated in messages/ (CATALOGUE_LOCALES), others start from nothing and are
+// translated in the translation workspace. A town enables a language (Tenant.enabledLocales) once it is
+// READY_PERCENT translated.
 import { match } from "@formatjs/intl-localematcher";
 
 export const SOURCE_LOCALE = "en";
 export const PLATFORM_LOCALES = ["en", "fr", "es", "ar", "hu", "de"] as const;
 export type TLocale = (typeof PLATFORM_LOCALES)[number];
+/** Languages with a catalogue file in messages/ (built in, or being translated there). */
+export const CATALOGUE_LOCALES: readonly string[] = [...PLATFORM_LOCALES, "it", "pt"];
+/** A town may enable a language once this share of the interface's messages is translated. */
+export const READY_PERCENT = 95;
 
 export function isPlatformLocale(value: string): value is TLocale {
   return (PLATFORM_LOCALES as readonly string[]).includes(value);
+}
+
+/** A BCP 47 language tag in canonical form ("nl", "pt-BR"), short enough for a path segment. */
+export function isLanguageTag(value: string): boolean {
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value)[0] === value;
+  } catch {
+    return false;
+  }
 }
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"]);

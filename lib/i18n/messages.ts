@@ -1,18 +1,15 @@
 // Interface messages of a locale: messages/<locale>.json over the source catalogue (en), so a key not
 // yet translated shows the English text rather than a key name. (The translation workspace adds its
 // database layers here.)
-import { isPlatformLocale, SOURCE_LOCALE, type TLocale } from "@/lib/i18n/locales";
+import { CATALOGUE_LOCALES, SOURCE_LOCALE } from "@/lib/i18n/locales";
 
 export type TMessages = { [key: string]: string | TMessages };
 
-const loaders: Record<TLocale, () => Promise<{ default: TMessages }>> = {
-  en: () => import("@/messages/en.json"),
-  fr: () => import("@/messages/fr.json"),
-  es: () => import("@/messages/es.json"),
-  ar: () => import("@/messages/ar.json"),
-  hu: () => import("@/messages/hu.json"),
-  de: () => import("@/messages/de.json"),
-};
+/** messages/<locale>.json; only a language listed in CATALOGUE_LOCALES reaches the import (never a path). */
+async function catalogueFile(locale: string): Promise<TMessages> {
+  if (!CATALOGUE_LOCALES.includes(locale)) return {};
+  return ((await import(`@/messages/${locale}.json`)) as { default: TMessages }).default;
+}
 
 function merge(base: TMessages, over: TMessages): TMessages {
   const out: TMessages = { ...base };
@@ -26,13 +23,14 @@ function merge(base: TMessages, over: TMessages): TMessages {
 const cache = new Map<string, Promise<TMessages>>();
 
 export function loadMessages(locale: string): Promise<TMessages> {
-  const key = isPlatformLocale(locale) ? locale : SOURCE_LOCALE;
+  // A language without a catalogue file (added by the operator, translated in the app) starts from the source.
+  const key = CATALOGUE_LOCALES.includes(locale) ? locale : SOURCE_LOCALE;
   let messages = cache.get(key);
   if (!messages) {
     messages = (async () => {
-      const source = (await loaders[SOURCE_LOCALE]()).default;
+      const source = await catalogueFile(SOURCE_LOCALE);
       if (key === SOURCE_LOCALE) return source;
-      return merge(source, (await loaders[key]()).default);
+      return merge(source, await catalogueFile(key));
     })();
     cache.set(key, messages);
   }

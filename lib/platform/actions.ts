@@ -6,7 +6,7 @@ import { queueMail } from "@/lib/notifications/service/queue-mail";
 import { ZAcceptOperatorInvitation, ZCreateTown, ZTestMail, ZTownStatus } from "@/lib/platform/schemas";
 import { createTown } from "@/lib/platform/service/create-town";
 import { acceptOperatorInvitation } from "@/lib/platform/service/operators";
-import { PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { assertLanguagesReady } from "@/lib/translations/service/languages";
 import { ActionError } from "@/lib/core/errors";
 import { setTenantStatusById } from "@/lib/tenancy/service/set-tenant-status";
 
@@ -14,9 +14,10 @@ export const createTownAction = defineAction({
   name: "platform.create-town",
   input: ZCreateTown,
   access: { realm: "platform", operator: true },
-  run: (input, ctx) => {
+  run: async (input, ctx) => {
+    await assertLanguagesReady(input.enabledLocales, [], null);
     const raw = input as Record<string, unknown>;
-    const names = Object.fromEntries(PLATFORM_LOCALES.filter((l) => input.enabledLocales.includes(l) && raw[`name_${l}`]).map((l) => [l, String(raw[`name_${l}`])]));
+    const names = Object.fromEntries(input.enabledLocales.filter((l) => raw[`name_${l}`]).map((l) => [l, String(raw[`name_${l}`])]));
     return createTown({ ...input, names }, { name: ctx.actor.name });
   },
   audit: (input, result) => ({ action: "platform.create-town", targetType: "tenant", targetId: result.tenantId, summary: { slug: input.slug, adminEmail: input.adminEmail, locales: input.enabledLocales } }),

@@ -10,7 +10,7 @@ import path from "node:path";
 import next from "next";
 import { getEnv } from "@/lib/core/env";
 import { getLogger } from "@/lib/core/logger";
-import { isPlatformLocale, negotiateLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { CATALOGUE_LOCALES, isPlatformLocale, negotiateLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
 import { getTenantTable, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
 import { PageCache, pickEncoding, replayableHeaders } from "@/lib/server/page-cache";
 import { isSameOrigin } from "@/lib/core/same-origin";
@@ -172,7 +172,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       return;
     }
     if (!site.locales.includes(first)) {
-      if (isPlatformLocale(first)) {
+      if (CATALOGUE_LOCALES.includes(first)) {
         await renderStatus(req, res, "not-found", site.defaultLocale);
         return;
       }

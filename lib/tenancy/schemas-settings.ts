@@ -1,31 +1,24 @@
 // zod schemas of the town settings forms (admin). Texts per language arrive as <field>_<locale>.
+// Languages are platform languages (built in or added by the operator): which ones a town may enable
+// is checked by the service (lib/tenancy/service/update-settings.ts), with their translation status.
 import { z } from "zod";
-import { list, optionalText } from "@/lib/core/form-schemas";
+import { list, withLocalizedTexts } from "@/lib/core/form-schemas";
 import { isKnownHolidayRegion } from "@/lib/core/holidays";
-import { PLATFORM_LOCALES } from "@/lib/i18n/locales";
-import { ZHolidayRegion, ZTimeZone } from "@/lib/tenancy/schemas";
+import { ZHolidayRegion, ZLocale, ZTimeZone } from "@/lib/tenancy/schemas";
 
-const localized = (prefix: string, max: number) =>
-  Object.fromEntries(PLATFORM_LOCALES.map((l) => [`${prefix}_${l}`, optionalText(max)])) as Record<`${string}_${string}`, ReturnType<typeof optionalText>>;
-
-export const ZIdentitySettings = z.object({
-  ...localized("name", 120),
-  ...localized("address", 500),
-  ...localized("hours", 500),
+export const ZIdentitySettings = withLocalizedTexts({
   contactEmail: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim().toLowerCase() : v), z.email("email").max(254).optional()),
   contactPhone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(32, "tooLong").regex(/^[+0-9 ().-]{4,32}$/, "phone").optional()),
-});
+}, { name: 120, address: 500, hours: 500 });
 
-export const ZLegalSettings = z.object({
-  ...localized("legal", 10_000),
-  ...localized("a11y", 10_000),
+export const ZLegalSettings = withLocalizedTexts({
   accessibilityCompliance: z.enum(["none", "partial", "full"], "choose"),
   accessibilityAuditedOn: z.preprocess((v) => (v === "" ? undefined : v), z.iso.date("date").optional()),
-});
+}, { legal: 10_000, a11y: 10_000 });
 
 export const ZLanguageSettings = z.object({
-  enabledLocales: list(z.enum(PLATFORM_LOCALES)).pipe(z.array(z.enum(PLATFORM_LOCALES)).min(1, "chooseLanguage")),
-  defaultLocale: z.enum(PLATFORM_LOCALES, "choose"),
+  enabledLocales: list(ZLocale).pipe(z.array(ZLocale).min(1, "chooseLanguage").max(20, "invalid")),
+  defaultLocale: ZLocale,
 });
 
 export const ZTimeSettings = z.object({

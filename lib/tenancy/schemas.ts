@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZLocalizedText } from "@/lib/i18n/localized";
-import { PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { isLanguageTag } from "@/lib/i18n/locales";
 import { ZTheme } from "@/lib/tenancy/theme";
 
 /** Slugs that would collide with the platform's own paths or hosts. */
@@ -11,7 +11,8 @@ export const ZTenantSlug = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and hyphens, 1 to 63 characters")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "this name is reserved by the platform");
 
-const ZLocale = z.enum(PLATFORM_LOCALES);
+/** A language tag; whether the platform offers it is checked where a town enables it. */
+export const ZLocale = z.string("choose").refine(isLanguageTag, "choose");
 
 export const ZTimeZone = z.string().refine((zone) => {
   try {

@@ -8,9 +8,10 @@ import { ZPropose, ZReview, ZRevert, type TLayer } from "@/lib/translations/sche
 import { proposeTranslation, reviewTranslation, revertTranslation } from "@/lib/translations/service/edit-translation";
 import { PLATFORM_SCOPE, type TActor } from "@/lib/translations/repo";
 import { SOURCE_LOCALE } from "@/lib/i18n/locales";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
-function scopeOf(layer: TLayer, ctx: TTownContext, locale: string): string {
-  if (!ctx.tenant.enabledLocales.includes(locale)) throw new ActionError("translationLocaleNotEnabled");
+async function scopeOf(layer: TLayer, ctx: TTownContext, locale: string): Promise<string> {
+  if (!(await isPlatformLanguage(locale))) throw new ActionError("translationLanguageUnknown");
   if (layer === "platform" && locale === SOURCE_LOCALE) throw new ActionError("translationSourceLocale");
   return layer === "town" ? ctx.tenant.id : PLATFORM_SCOPE;
 }
@@ -23,7 +24,7 @@ export const proposeTranslationAction = defineAction({
   access: { realm: "town", permission: (input: { locale: string }) => ({ permission: "translations:edit", scope: `locale:${input.locale}` }) },
   success: "translationProposed",
   run: async (input, ctx) => {
-    const row = await proposeTranslation({ scope: scopeOf(input.layer, ctx, input.locale), locale: input.locale, key: input.key, value: input.value, actor: actorOf(ctx) });
+    const row = await proposeTranslation({ scope: await scopeOf(input.layer, ctx, input.locale), locale: input.locale, key: input.key, value: input.value, actor: actorOf(ctx) });
     return { id: row.id };
   },
   audit: (input, result) => ({ action: "translations.propose", targetType: "translation", targetId: result.id, summary: { locale: input.locale, key: input.key, layer: input.layer } }),
@@ -36,7 +37,7 @@ export const reviewTranslationAction = defineAction({
   run: async (input, ctx) => {
     // The platform layer changes every town's texts: a town's reviewer cannot approve it (the operator does).
     if (input.layer === "platform") throw new ActionError("translationPlatformReview");
-    const row = await reviewTranslation({ scope: scopeOf(input.layer, ctx, input.locale), locale: input.locale, key: input.key, decision: input.decision, comment: input.comment ?? null, actor: actorOf(ctx) });
+    const row = await reviewTranslation({ scope: await scopeOf(input.layer, ctx, input.locale), locale: input.locale, key: input.key, decision: input.decision, comment: input.comment ?? null, actor: actorOf(ctx) });
     return { id: row.id, decision: input.decision };
   },
   audit: (input, result) => ({ action: `translations.${input.decision}`, targetType: "translation", targetId: result.id, summary: { locale: input.locale, key: input.key, layer: input.layer } }),
@@ -49,7 +50,7 @@ export const revertTranslationAction = defineAction({
   access: { realm: "town", permission: (input: { locale: string }) => ({ permission: "translations:edit", scope: `locale:${input.locale}` }) },
   success: "translationProposed",
   run: async (input, ctx) => {
-    const row = await revertTranslation({ scope: scopeOf(input.layer, ctx, input.locale), eventId: input.eventId, actor: actorOf(ctx) });
+    const row = await revertTranslation({ scope: await scopeOf(input.layer, ctx, input.locale), eventId: input.eventId, actor: actorOf(ctx) });
     if (row.locale !== input.locale) throw new ActionError("forbidden");
     return { id: row.id, key: row.key };
   },

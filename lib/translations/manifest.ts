@@ -10,6 +10,9 @@ export const TRANSLATIONS_MANIFEST = {
     translator: ["translations:edit"],
     reviewer: ["translations:edit", "translations:review"],
   },
-  scopes: (tenant, locale) =>
-    tenant.enabledLocales.map((code) => ({ value: `locale:${code}`, label: new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code })),
+  // Every platform language (translators may work on one the town has not enabled yet).
+  scopes: async (_tenant, locale) => {
+    const { platformLanguageCodes } = await import("@/lib/translations/service/languages");
+    return (await platformLanguageCodes()).map((code) => ({ value: `locale:${code}`, label: new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code }));
+  },
 } satisfies TModuleManifest;

@@ -61,3 +61,25 @@ export function listEvents(scope: TScope, translationId: string): Promise<TTrans
 export function findEvent(scope: TScope, eventId: string) {
   return db().translationEvent.findFirst({ where: { id: eventId, translation: { scope, tenantId: tenantOf(scope) } }, include: { translation: true } });
 }
+
+// ——— Languages the operator added to the platform ———
+
+export function listAddedLanguages() {
+  return db().platformLanguage.findMany({ orderBy: { createdAt: "asc" } });
+}
+
+/** Adds a language; false when it is already there. */
+export async function insertAddedLanguage(code: string, addedBy: string | null): Promise<boolean> {
+  const rows = await db().$executeRaw`INSERT INTO platform_language (code, "addedBy") VALUES (${code}, ${addedBy}) ON CONFLICT (code) DO NOTHING`;
+  return rows === 1;
+}
+
+export async function deleteAddedLanguage(code: string): Promise<boolean> {
+  return (await db().platformLanguage.deleteMany({ where: { code } })).count === 1;
+}
+
+/** Proposals waiting for review in a layer, per language. */
+export async function waitingCounts(scope: TScope): Promise<Map<string, number>> {
+  const rows = await db().translation.groupBy({ by: ["locale"], where: { scope, tenantId: tenantOf(scope), state: "translated" }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.locale, r._count._all]));
+}

@@ -11,6 +11,7 @@ import { PLATFORM_SCOPE } from "@/lib/translations/repo";
 import { ZLayer } from "@/lib/translations/schemas";
 import { MAX_IMPORT_BYTES, TRANSFER_FORMATS, type TImportAnswer } from "@/lib/translations/service/transfer-format";
 import { importLayer } from "@/lib/translations/service/transfer";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
 const ZImport = z.object({
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "invalid"),
@@ -24,7 +25,7 @@ export const importTranslationsAction = defineAction({
   input: ZImport,
   access: { realm: "town", permission: (input: { locale: string }) => ({ permission: "translations:edit", scope: `locale:${input.locale}` }) },
   run: async (input, ctx) => {
-    if (!ctx.tenant.enabledLocales.includes(input.locale)) throw new ActionError("translationLocaleNotEnabled");
+    if (!(await isPlatformLanguage(input.locale))) throw new ActionError("translationLanguageUnknown");
     if (input.layer === "platform" && input.locale === SOURCE_LOCALE) throw new ActionError("translationSourceLocale");
     const scope = input.layer === "town" ? ctx.tenant.id : PLATFORM_SCOPE;
     const body = await input.file.text();

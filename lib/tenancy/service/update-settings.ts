@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { ActionError, FieldsError } from "@/lib/core/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { optionalModules } from "@/lib/modules";
+import { assertLanguagesReady } from "@/lib/translations/service/languages";
 import { saveTenantAsset, setTenantModules, updateTenant } from "@/lib/tenancy/repo";
 import type { TTenant } from "@/lib/tenancy/registry";
 import { checkThemeContrast, FONT_STACKS, ZTheme, type TTheme } from "@/lib/tenancy/theme";
@@ -67,6 +68,7 @@ export async function updateLegal(tenant: TTenant, form: TLocalizedForm & { acce
 
 export async function updateLanguages(tenant: TTenant, enabledLocales: string[], defaultLocale: string) {
   if (!enabledLocales.includes(defaultLocale)) throw new ActionError("defaultNotEnabled", {}, "defaultLocale");
+  await assertLanguagesReady(enabledLocales, tenant.enabledLocales, tenant.id);
   if (!tenant.names[defaultLocale]) throw new ActionError("nameMissingInDefault", {}, "defaultLocale");
   return save(tenant, { enabledLocales, defaultLocale });
 }

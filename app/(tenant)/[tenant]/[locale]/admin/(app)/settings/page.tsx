@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/session";
 import { holidayCountries, holidaySubdivisions } from "@/lib/core/holidays";
 import { formLabels } from "@/lib/i18n/form-labels";
-import { PLATFORM_LOCALES } from "@/lib/i18n/locales";
+import { isPlatformLocale, READY_PERCENT } from "@/lib/i18n/locales";
+import { languageReadiness, platformLanguageCodes } from "@/lib/translations/service/languages";
 import { optionalModules } from "@/lib/modules";
 import { updateIdentityAction, updateLanguagesAction, updateLegalAction, updateServicesAction, updateTimeAction } from "@/lib/tenancy/actions";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
@@ -36,6 +37,15 @@ export default async function SettingsPage({ params }: { params: TTenantParams }
   const [country = "FR", subdivision = ""] = tenant.holidayRegion.split("-");
   const zones = Intl.supportedValuesOf("timeZone");
   const modules = optionalModules();
+  // Every platform language, with how much of it is translated for this town (the built-in ones are complete).
+  const offered = await platformLanguageCodes();
+  const readiness = await languageReadiness(offered.filter((c) => !isPlatformLocale(c)), tenant.id);
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const languageChoices = languageOptions(offered).map((l) => {
+    const percent = readiness.get(l.code);
+    const hint = percent === undefined ? undefined : percent >= READY_PERCENT || tenant.enabledLocales.includes(l.code) ? t("languageTranslated", { percent: number.format(percent) }) : t("languageNotReady", { percent: number.format(percent), threshold: READY_PERCENT });
+    return { value: l.code, label: l.name, lang: l.code, hint };
+  });
   const sections = [
     ["identity", t("identityTitle")],
     ["languages", t("languagesTitle")],
@@ -77,8 +87,8 @@ export default async function SettingsPage({ params }: { params: TTenantParams }
 
       <Section id="languages" title={t("languagesTitle")} lead={t("languagesLead")}>
         <ActionForm action={updateLanguagesAction} submitLabel={t("save")} labels={labels} id="languages-form">
-          <ChoiceGroup kind="checkbox" name="enabledLocales" label={t("enabledLocales")} defaultValue={tenant.enabledLocales} options={languageOptions(PLATFORM_LOCALES).map((l) => ({ value: l.code, label: l.name, lang: l.code }))} />
-          <SelectField name="defaultLocale" label={t("defaultLocale")} hint={t("defaultLocaleHint")} defaultValue={tenant.defaultLocale} options={languageOptions(PLATFORM_LOCALES).map((l) => ({ value: l.code, label: l.name, lang: l.code }))} />
+          <ChoiceGroup kind="checkbox" name="enabledLocales" label={t("enabledLocales")} hint={t("enabledLocalesHint", { threshold: READY_PERCENT })} defaultValue={tenant.enabledLocales} options={languageChoices} />
+          <SelectField name="defaultLocale" label={t("defaultLocale")} hint={t("defaultLocaleHint")} defaultValue={tenant.defaultLocale} options={languageChoices.map(({ hint: _hint, ...o }) => o)} />
         </ActionForm>
       </Section>
 

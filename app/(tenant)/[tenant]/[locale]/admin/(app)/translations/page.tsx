@@ -8,6 +8,9 @@ import { requirePermission } from "@/lib/auth/session";
 import type { TSearchParams } from "@/lib/core/page-params";
 import { completeness } from "@/lib/translations/service/catalogue";
 import { editableLocales, languageName } from "@/lib/translations/service/workspace";
+import { platformLanguageCodes } from "@/lib/translations/service/languages";
+import { READY_PERCENT } from "@/lib/i18n/locales";
+import { Tag } from "@/components/ui/notice";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {
@@ -20,7 +23,7 @@ export default async function TranslationsPage({ params, searchParams }: { param
   const { tenant, locale } = await requireTenantPage(params);
   const base = `/${locale}/admin/translations`;
   const agent = await requirePermission(locale, "translations:edit", { returnTo: base });
-  const locales = editableLocales(tenant.enabledLocales, agent.grants);
+  const locales = editableLocales(await platformLanguageCodes(), agent.grants);
   if (locales.length === 0) forbidden();
   const t = await getTranslations({ locale, namespace: "Translations" });
   const rows = await Promise.all(
@@ -36,7 +39,7 @@ export default async function TranslationsPage({ params, searchParams }: { param
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
-      <Table caption={t("languagesCaption")} headers={[t("language"), t("progress"), t("translated"), t("reviewed"), t("waiting"), t("actions")]} wide>
+      <Table caption={t("languagesCaption")} headers={[t("language"), t("progress"), t("translated"), t("reviewed"), t("waiting"), t("inThisTown"), t("actions")]} wide>
         {rows.map((r) => {
           const name = languageName(r.code, locale);
           return (
@@ -50,6 +53,16 @@ export default async function TranslationsPage({ params, searchParams }: { param
               <Cell>{t("countOf", { count: number.format(r.done.translated), total: number.format(r.done.total) })}</Cell>
               <Cell>{number.format(r.done.reviewed)}</Cell>
               <Cell>{r.waiting > 0 ? <a href={`${base}/${r.code}?state=review`}>{number.format(r.waiting)}</a> : number.format(r.waiting)}</Cell>
+              <Cell>
+                {tenant.enabledLocales.includes(r.code) ? (
+                  <Tag tone="green">{t("enabledHere")}</Tag>
+                ) : (
+                  <>
+                    <Tag tone={r.done.percent >= READY_PERCENT ? "blue" : "grey"}>{r.done.percent >= READY_PERCENT ? t("readyHere") : t("notReadyHere")}</Tag>
+                    <span className="block text-muted">{t("readyThreshold", { threshold: READY_PERCENT })}</span>
+                  </>
+                )}
+              </Cell>
               <Cell>
                 <a href={`${base}/${r.code}`}>{t("workOn", { language: name })}</a>
               </Cell>

@@ -20,6 +20,7 @@ import { catalogueEntries, SOURCE } from "@/lib/translations/service/catalogue";
 import { pluralCategories, renderPreview, sampleValues } from "@/lib/translations/service/preview";
 import { languageName, layerOf, placeholdersOf, scopeOfLayer } from "@/lib/translations/service/workspace";
 import { requireTenantPage } from "@/lib/tenancy/current";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
 type TParams = Promise<{ tenant: string; locale: string; lang: string }>;
 
@@ -40,7 +41,7 @@ export default async function TranslationEditPage({ params, searchParams }: { pa
   const key = one(sp.key) ?? "";
   const listBase = `/${locale}/admin/translations/${lang}`;
   const agent = await requirePermission(locale, "translations:edit", { scope: `locale:${lang}`, returnTo: `${listBase}/edit?key=${encodeURIComponent(key)}` });
-  if (!tenant.enabledLocales.includes(lang) || !SOURCE.has(key)) notFound();
+  if (!(await isPlatformLanguage(lang)) || !SOURCE.has(key)) notFound();
   const layer = layerOf(one(sp.layer), lang);
   const entry = (await catalogueEntries(scopeOfLayer(layer, tenant.id), lang)).find((e) => e.key === key);
   if (!entry) notFound();

@@ -11,6 +11,7 @@ import { importTranslationsAction } from "@/lib/translations/transfer-actions";
 import { TRANSFER_FORMATS, type TTransferFormat } from "@/lib/translations/service/transfer-format";
 import { languageName, layerOf } from "@/lib/translations/service/workspace";
 import { requireTenantPage } from "@/lib/tenancy/current";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
 type TParams = Promise<{ tenant: string; locale: string; lang: string }>;
 
@@ -28,7 +29,7 @@ export default async function TranslationTransferPage({ params, searchParams }: 
   const { lang } = await params;
   const base = `/${locale}/admin/translations/${lang}`;
   await requirePermission(locale, "translations:edit", { scope: `locale:${lang}`, returnTo: `${base}/transfer` });
-  if (!tenant.enabledLocales.includes(lang)) notFound();
+  if (!(await isPlatformLanguage(lang))) notFound();
   const t = await getTranslations({ locale, namespace: "TranslationsTransfer" });
   const sp = await searchParams;
   const layer = layerOf(Array.isArray(sp.layer) ? sp.layer[0] : sp.layer, lang);

@@ -8,13 +8,14 @@ import { TRANSFER_FORMATS, type TTransferFormat } from "@/lib/translations/servi
 import { exportLayer } from "@/lib/translations/service/transfer";
 import { scopeOfLayer } from "@/lib/translations/service/workspace";
 import { getTenantBySlug } from "@/lib/tenancy/registry";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; locale: string; lang: string }> }) {
   const { tenant: slug, locale, lang } = await params;
   const tenant = await getTenantBySlug(slug);
-  if (!tenant || tenant.status !== "active" || !tenant.enabledLocales.includes(locale) || !tenant.enabledLocales.includes(lang)) return new Response("Not found", { status: 404 });
+  if (!tenant || tenant.status !== "active" || !tenant.enabledLocales.includes(locale) || !(await isPlatformLanguage(lang))) return new Response("Not found", { status: 404 });
   const actor = await getActor();
   if (actor?.kind !== "agent") return Response.redirect(new URL(`/${locale}/admin/sign-in`, request.url), 303);
   if (!can(actor.grants, "translations:edit", `locale:${lang}`)) return new Response("Forbidden", { status: 403 });

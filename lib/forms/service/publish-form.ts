@@ -1,6 +1,8 @@
 // Publishing freezes the form: a new FormVersion (number + 1) copies its titles, definition and
-// workflow, and the form points at it. Requests keep the version they were filled with; a version is
-// never changed. A published form can be closed with a message and reopened, or archived.
+// workflow, and the form points at it. Requests keep the version they were filled with; a version's
+// structure (steps, fields, states, actions) never changes. Only its texts can gain a language: a
+// translator's text is added where the version has the same source text (lib/translations/service/
+// content.ts). A published form can be closed with a message and reopened, or archived.
 import { ActionError, FieldsError } from "@/lib/core/errors";
 import { parseDefinition } from "@/lib/forms/definition";
 import { checkForPublishing, problemParams, type TPublishProblem } from "@/lib/forms/publish-check";

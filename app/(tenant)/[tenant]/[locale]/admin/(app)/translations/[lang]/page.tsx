@@ -10,6 +10,7 @@ import { localeDirection, SOURCE_LOCALE } from "@/lib/i18n/locales";
 import { catalogueEntries, NAMESPACES } from "@/lib/translations/service/catalogue";
 import { filterEntries, languageName, layerOf, PAGE_SIZE, scopeOfLayer, STATE_FILTERS, stateFilterOf } from "@/lib/translations/service/workspace";
 import { requireTenantPage } from "@/lib/tenancy/current";
+import { isPlatformLanguage } from "@/lib/translations/service/languages";
 
 type TParams = Promise<{ tenant: string; locale: string; lang: string }>;
 
@@ -27,9 +28,10 @@ export default async function TranslationListPage({ params, searchParams }: { pa
   const { lang } = await params;
   const base = `/${locale}/admin/translations/${lang}`;
   await requirePermission(locale, "translations:edit", { scope: `locale:${lang}`, returnTo: base });
-  if (!tenant.enabledLocales.includes(lang)) notFound();
+  if (!(await isPlatformLanguage(lang))) notFound();
   const t = await getTranslations({ locale, namespace: "Translations" });
   const transfer = await getTranslations({ locale, namespace: "TranslationsTransfer" });
+  const content = await getTranslations({ locale, namespace: "TranslationsContent" });
   const sp = await searchParams;
   const layer = layerOf(one(sp.layer), lang);
   const namespace = NAMESPACES.includes(one(sp.namespace) ?? "") ? one(sp.namespace) : undefined;
@@ -54,8 +56,9 @@ export default async function TranslationListPage({ params, searchParams }: { pa
         <a href={`/${locale}/admin/translations`}>{t("back")}</a>
       </p>
       <PageHeader title={t("listTitle", { language })} lead={t("listLead")} />
-      <p className="mb-6">
+      <p className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
         <a href={`${base}/transfer?layer=${layer}`}>{transfer("link")}</a>
+        {tenant.enabledLocales.includes(lang) && lang !== tenant.defaultLocale ? <a href={`${base}/content`}>{content("link")}</a> : null}
       </p>
       <form method="get" action={base} role="search" aria-label={t("filters")} className="mb-6 grid gap-4 rounded-town bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
         <div>

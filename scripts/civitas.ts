@@ -34,6 +34,7 @@ import { findTenantIdBySlug } from "@/lib/tenancy/repo";
 import { writePlatformCatalogue } from "@/lib/translations/service/transfer";
 import { bootstrap, loadDotEnv } from "./lib/bootstrap";
 import { createMigration } from "./lib/migration-new";
+import { platformLanguageCodes } from "@/lib/translations/service/languages";
 
 const USAGE = `Usage: npm run civitas -- <command>
 
@@ -327,11 +328,13 @@ async function i18n(command: string, rest: string[]): Promise<number> {
     console.error("Usage: npm run civitas -- i18n export --locale <locale> --out <dir>");
     return 2;
   }
-  if (!isPlatformLocale(locale)) {
-    console.error(`${locale} is not a platform language (${PLATFORM_LOCALES.join(", ")}).`);
-    return 2;
-  }
   return withApp(async () => {
+    // Built-in languages and those the operator added in the app (a new catalogue file for the latter).
+    const languages = await platformLanguageCodes();
+    if (!languages.includes(locale)) {
+      console.error(`${locale} is not a platform language (${languages.join(", ")}).`);
+      return 2;
+    }
     const result = await writePlatformCatalogue(locale, out);
     console.log(`Wrote ${result.path}: ${result.keys} keys, ${result.changed} changed by approved platform translations.`);
     return 0;

@@ -2,15 +2,15 @@
 // source (en): each message is valid ICU MessageFormat and uses the same placeholders, tags and
 // select/plural arguments as the source; extra keys are reported too (dead text). It prints how much of
 // the source each catalogue translates:
-//   - the platform's languages (offered to towns, lib/i18n/locales.ts) must be complete;
-//   - a catalogue being translated for a language not offered yet (it, pt…) must reach
-//     COMPLETE_ENOUGH percent; its missing keys show the English text meanwhile.
+//   - the built-in languages (lib/i18n/locales.ts PLATFORM_LOCALES) must be complete;
+//   - any other catalogue (it, pt…: languages the operator adds in the app) must reach READY_PERCENT,
+//     the share from which a town may enable the language; its missing keys show the English text.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { catalogueCoverage, checkCatalogue, type TCatalogue } from "@/lib/i18n/check";
-import { PLATFORM_LOCALES, SOURCE_LOCALE } from "@/lib/i18n/locales";
+import { CATALOGUE_LOCALES, PLATFORM_LOCALES, READY_PERCENT, SOURCE_LOCALE } from "@/lib/i18n/locales";
 
-export const COMPLETE_ENOUGH = 95;
+const COMPLETE_ENOUGH = READY_PERCENT;
 
 const dir = path.resolve("messages");
 const read = (locale: string) => JSON.parse(readFileSync(path.join(dir, `${locale}.json`), "utf8")) as TCatalogue;
@@ -25,6 +25,12 @@ for (const locale of PLATFORM_LOCALES) {
     problems++;
   }
 }
+for (const locale of files) {
+  if (!CATALOGUE_LOCALES.includes(locale)) {
+    console.error(`messages/${locale}.json: not listed in CATALOGUE_LOCALES (lib/i18n/locales.ts), so the application never loads it`);
+    problems++;
+  }
+}
 const lines: string[] = [];
 for (const locale of files.sort()) {
   const target = read(locale);
@@ -36,7 +42,7 @@ for (const locale of files.sort()) {
     console.error(`messages/${locale}.json: ${coverage.percent} % translated, below ${COMPLETE_ENOUGH} %`);
     problems++;
   }
-  lines.push(`  ${locale.padEnd(5)} ${String(coverage.percent).padStart(5)} %  ${coverage.translated}/${coverage.total}${offered.has(locale) ? "" : "  (being translated, not offered to towns yet)"}`);
+  lines.push(`  ${locale.padEnd(5)} ${String(coverage.percent).padStart(5)} %  ${coverage.translated}/${coverage.total}${offered.has(locale) ? "  (built in)" : `  (added by the operator; towns may enable it from ${COMPLETE_ENOUGH} %)`}`);
 }
 console.log(lines.join("\n"));
 if (problems > 0) {

@@ -30,23 +30,32 @@ export const ZNewPassword = z
  * A form with texts per language, sent as <prefix>_<language tag> fields ("name_fr", "hours_pt-BR").
  * The languages are the town's, known only when the form arrives, so such fields are kept as they
  * come and checked here: text, at most `prefixes[prefix]` characters; blank becomes undefined.
+ * (A check, not a transform: it runs alongside the other fields' errors, and so do later refinements.)
  */
 export function withLocalizedTexts<T extends z.ZodRawShape>(shape: T, prefixes: Record<string, number>) {
   const field = /^([a-z0-9]+)_([a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2})$/;
-  return z.looseObject(shape).transform((value, ctx) => {
+  const maxOf = (key: string) => {
+    const match = field.exec(key);
+    return match ? prefixes[match[1]!] : undefined;
+  };
+  const normalise = (value: unknown) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
     const out: Record<string, unknown> = { ...value };
-    for (const [key, raw] of Object.entries(value)) {
-      const match = field.exec(key);
-      const max = match ? prefixes[match[1]!] : undefined;
-      if (max === undefined) continue;
-      if (typeof raw !== "string") {
-        ctx.addIssue({ code: "custom", path: [key], message: "invalid" });
-        continue;
-      }
-      const text = raw.trim();
-      if (text.length > max) ctx.addIssue({ code: "custom", path: [key], message: "tooLong" });
-      out[key] = text === "" ? undefined : text;
+    for (const [key, raw] of Object.entries(out)) {
+      if (maxOf(key) !== undefined && typeof raw === "string") out[key] = raw.trim() === "" ? undefined : raw.trim();
     }
-    return out as z.output<z.ZodObject<T>> & Record<string, string | undefined>;
-  });
+    return out;
+  };
+  const schema = z.preprocess(
+    normalise,
+    z.looseObject(shape).superRefine((value, ctx) => {
+      for (const [key, text] of Object.entries(value)) {
+        const max = maxOf(key);
+        if (max === undefined || text === undefined) continue;
+        if (typeof text !== "string") ctx.addIssue({ code: "custom", path: [key], message: "invalid" });
+        else if (text.length > max) ctx.addIssue({ code: "custom", path: [key], message: "tooLong" });
+      }
+    }),
+  );
+  return schema as unknown as z.ZodType<z.output<z.ZodObject<T>> & Record<string, string | undefined>, z.input<z.ZodObject<T>> & Record<string, unknown>>;
 }

@@ -128,7 +128,8 @@ try {
   const { createVisibleTown } = await import("@/tests/fixtures/towns");
   const { loadMessages, loadLiveMessages, forgetLiveMessages, applyLayers, withMessage } = await import("@/lib/i18n/messages");
   const { translator } = await import("@/lib/i18n/translator");
-  const { liveTranslations, listTranslations, PLATFORM_SCOPE } = await import("@/lib/translations/repo");
+  const { liveTranslations, listTranslations, PLATFORM_SCOPE, waitingCounts } = await import("@/lib/translations/repo");
+  const { languageReadiness, platformLanguages } = await import("@/lib/translations/service/languages");
   const { catalogueEntries, completeness, SOURCE, sourceHash } = await import("@/lib/translations/service/catalogue");
   const { flattenCatalogue } = await import("@/lib/i18n/check");
   const frFile = (await import("@/messages/fr.json")).default as TCatalogue;
@@ -303,6 +304,22 @@ try {
         return `${c.percent} % of ${fmt(c.total)}, ${c.reviewed} reviewed, ${c.namespaces.length} namespaces`;
       }),
     },
+    {
+      key: "readiness",
+      label: `languageReadiness(["it", "pt"], town) (the settings page: the share of the two added languages)`,
+      fn: once(async () => {
+        const r = await languageReadiness(["it", "pt"], town.id);
+        return [...r].map(([code, percent]) => `${code} ${percent} %`).join(", ");
+      }),
+    },
+    {
+      key: "languages",
+      label: "platformLanguages() and waitingCounts(platform) (the operator's languages page, before the shares)",
+      fn: once(async () => {
+        const [languages, waiting] = await Promise.all([platformLanguages(), waitingCounts(PLATFORM_SCOPE)]);
+        return `${languages.length} languages, ${[...waiting.values()].reduce((a, b) => a + b, 0)} waiting`;
+      }),
+    },
   ];
   console.log(`\nLatencies (${REPS} repetitions after ${WARMUP} warm-up runs, each interleaved with R; R and the warm calls in batches of ${BATCH}):`);
   for (const m of measures) await measure(m.key, m.label, m.fn);
@@ -350,6 +367,7 @@ try {
     `- **Every page** now pays ${ms(med("warm"))} ms for its messages instead of ${ms(R)} ms (${times(med("warm") / R)}× R): both are an await of a cached promise (loadLiveMessages first awaits the NOTIFY subscription, already settled, then looks the (town, locale) key up in a Map). In absolute terms it is ${times(roundTrip / med("warm"))} times less than one database round trip (${ms(roundTrip)} ms): negligible for a page. A whole lookup (translator, then t()) costs ${ms(med("lookup"))} ms with the layers and ${ms(med("lookup-files"))} ms over the files alone: createTranslator dominates, not the layers.`,
     `- **After an approval** (NOTIFY drops the merged catalogues in every process), the next page for that town and language pays ${ms(med("cold"))} ms once (${times(med("cold") / R)}× R, ${times(med("cold") / roundTrip)} round trips): the two reads of the layers, in parallel (${ms(med("reads"))} ms, ${get("reads").note}) and applyLayers (${ms(med("merge"))} ms for ${platformLayer.size + townLayer.size} keys: each branch a layer touches is copied once). Parts ${ms(coldParts)} ms of the ${ms(med("cold"))} ms. The first version of the merge (one withMessage per key, copying the top level (${Object.keys(baseFr).length} namespaces) and the key's namespace for every key) took ${ms(med("merge-once"))} ms here, ${times(med("merge-once") / med("merge"))}× the current one; the first run of this benchmark found it (7.49 ms of an 11.8 ms cold load) and the reads were sequential then. At these sizes it is a one-off per approval, town, language and process.`,
     `- **The translator's screens**: catalogueEntries takes ${ms(med("entries-town"))} ms for the town's layer and ${ms(med("entries-platform"))} ms for the platform's; completeness ${ms(med("completeness"))} ms (catalogueEntries, then one pass per namespace over every entry). Of this, the two reads take ${ms(med("entries-reads"))} ms (whole rows, in parallel) and flattening messages/${LOCALE}.json ${ms(med("flatten"))} ms — rawFiles redoes it on every call (not cached, unlike loadMessages); the rest is building ${fmt(keys.length)} entries (a SHA-256 of the source for each row to tell an outdated one). These are agents' pages, not citizens': ${times(med("entries-town") / R)}× R is ${times(med("entries-town") / roundTrip)} round trips.`,
+    `- **Languages**: the town settings page computes the share of each language the operator added (completeness over files, platform and town layers): ${ms(med("readiness"))} ms for two (it, pt), computed in parallel (one completeness alone: ${ms(med("completeness"))} ms). The operator's languages page lists the languages and the waiting proposals in ${ms(med("languages"))} ms, then pays one completeness per language. Both are rare staff pages; the citizen pages never compute a share.`,
     `- **Query plans** (EXPLAIN ANALYZE of the statement liveTranslations sends): platform — ${scanOf(planPlatform)}; town — ${scanOf(planTown)}. A sequential scan is the right plan while the table is this small (${tableSize}) and the platform layer most of it; the (scope, locale, state) index serves the town's layer.`,
     `- **Memory**: the merged catalogue of one (town, language) is about ${fmt(catalogueSize / 1024)} KB as JSON, kept per town and language that has been shown (the branches the layers do not touch are shared with the files' catalogue).`,
   ].join("\n");

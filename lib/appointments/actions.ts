@@ -38,7 +38,8 @@ export const holdSlotAction = defineAction({
     const wait = await overLimit("hold", request.ip ?? "unknown");
     if (wait > 0) throw new ActionError("tooManyHolds", { minutes: Math.ceil(wait / 60) });
     const service = await serviceOf(tenant, input.serviceId);
-    return holdSlot({ tenant, service, siteId: input.siteId, start: new Date(input.start), people: input.people, locale, draftToken: input.draft, signedIn: (await getCitizen()) !== null });
+    const citizen = await getCitizen();
+    return holdSlot({ tenant, service, siteId: input.siteId, start: new Date(input.start), people: input.people, locale, draftToken: input.draft, signedIn: citizen !== null, holderEmail: citizen?.citizen.email });
   },
   audit: (input, result) => ({ action: "appointments.hold", targetType: "appointment-hold", targetId: result.hold.id, summary: { serviceId: input.serviceId, start: input.start, people: input.people } }),
   after: (result, { locale }) => redirect(`${base(locale)}/booking/${result.token}/details`),

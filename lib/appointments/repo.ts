@@ -116,6 +116,24 @@ export function releaseHeldPlaces(tenantId: string, holdId: string): Promise<num
      WHERE "holdId" = ${holdId}::uuid AND "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL`;
 }
 
+/**
+ * Frees the places of the other bookings in progress of one citizen (`holderKey`) for a service, and
+ * ends them (they can no longer be confirmed): one active hold per citizen and service. Returns how
+ * many holds were ended.
+ */
+export async function endOtherHolds(tenantId: string, serviceId: string, holderKey: string, keepHoldId: string): Promise<number> {
+  await db().$executeRaw`
+    UPDATE appointment_place p SET "holdId" = NULL, "heldUntil" = NULL
+      FROM appointment_hold h
+     WHERE p."holdId" = h.id AND p."tenantId" = ${tenantId}::uuid AND p."appointmentId" IS NULL
+       AND h."tenantId" = ${tenantId}::uuid AND h."serviceId" = ${serviceId}::uuid AND h."holderKey" = ${holderKey}
+       AND h.id <> ${keepHoldId}::uuid AND h."appointmentId" IS NULL`;
+  return db().$executeRaw`
+    UPDATE appointment_hold SET "expiresAt" = now(), "updatedAt" = now()
+     WHERE "tenantId" = ${tenantId}::uuid AND "serviceId" = ${serviceId}::uuid AND "holderKey" = ${holderKey}
+       AND id <> ${keepHoldId}::uuid AND "appointmentId" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
+}
+
 /** Frees an appointment's places (all, or those not in `keepSlotId`): bookable again at once. */
 export function releaseAppointmentPlaces(tenantId: string, appointmentId: string, keepSlotId?: string): Promise<number> {
   return keepSlotId

@@ -142,6 +142,37 @@ describe("appointments", () => {
       expect(slot?.appointments).toBe(0n);
     });
 
+    it("keeps one active hold per citizen and service: a new one ends the others and frees their places", async () => {
+      const { service, sites } = await createBookableService(a, { capacity: 1 });
+      const other = await createBookableService(a, { capacity: 1 });
+      const [first, second] = [tomorrowAt(a, "09:00"), tomorrowAt(a, "11:00")];
+      const siteId = sites[0]!.id;
+      const details = (email: string) => ({ firstName: "Hoarder", lastName: "Bot", email });
+      // Typed e-mail: the second hold of the same address (in any case) ends the first.
+      const one = await holdSlot({ tenant: a, service, siteId, start: first, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, one.hold, details("hoarder@example.net"));
+      const elsewhere = await holdSlot({ tenant: a, service: other.service, siteId: other.sites[0]!.id, start: first, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, elsewhere.hold, details("hoarder@example.net"));
+      expect((await offeredSlot(a, service, siteId, first))?.remaining).toBe(0);
+      const two = await holdSlot({ tenant: a, service, siteId, start: second, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, two.hold, details("Hoarder@Example.net"));
+      expect((await offeredSlot(a, service, siteId, first))?.remaining).toBe(1);
+      await expect(confirmHold({ tenant: a, service, hold: (await findHold(a.id, one.token))!, token: one.token })).rejects.toMatchObject({ key: "holdExpired" });
+      expect((await confirmHold({ tenant: a, service, hold: (await findHold(a.id, two.token))!, token: two.token })).created).toBe(true);
+      // Another service's hold of the same citizen, and another citizen's hold, are untouched.
+      expect((await offeredSlot(a, other.service, other.sites[0]!.id, first))?.remaining).toBe(0);
+      const someoneElse = await holdSlot({ tenant: a, service, siteId, start: first, people: 1, locale: "fr" });
+      await saveHoldDetails(a.id, someoneElse.hold, details("someone@example.net"));
+      expect((await offeredSlot(a, service, siteId, first))?.remaining).toBe(0);
+      // Signed in: the account's address applies from the time step, before any detail is typed.
+      const { service: s3, sites: sites3 } = await createBookableService(a, { capacity: 1 });
+      const mine = await holdSlot({ tenant: a, service: s3, siteId: sites3[0]!.id, start: first, people: 1, locale: "fr", signedIn: true, holderEmail: "citizen@example.net" });
+      expect((await offeredSlot(a, s3, sites3[0]!.id, first))?.remaining).toBe(0);
+      await holdSlot({ tenant: a, service: s3, siteId: sites3[0]!.id, start: second, people: 1, locale: "fr", signedIn: true, holderEmail: "citizen@example.net" });
+      expect((await offeredSlot(a, s3, sites3[0]!.id, first))?.remaining).toBe(1);
+      expect((await findHold(a.id, mine.token))?.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now());
+    });
+
     it("confirming a hold twice at once books once", async () => {
       const { service, sites } = await createBookableService(a, { capacity: 2 });
       const start = tomorrowAt(a, "13:00");

@@ -2,7 +2,7 @@
 // Every rule is checked here, at booking time, whatever the page showed: the slot must be offered
 // (opening rules, closures, holidays, notice, horizon), the citizen within their limits. Capacity is
 // decided by PostgreSQL (claimPlaces): a full slot makes the transaction roll back.
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { recordAudit, type TAuditContext } from "@/lib/audit/service/record-audit";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { issueKey } from "@/lib/core/zod-issues";
@@ -13,6 +13,7 @@ import {
   claimPlaces,
   convertHeldPlaces,
   createHold,
+  endOtherHolds,
   ensureSlot,
   findAppointmentByIdempotencyKey,
   findHoldByTokenHash,
@@ -76,7 +77,12 @@ export type THoldResult = { token: string; hold: THoldRow; expiresAt: Date };
  * Holds `people` places of a slot for the service's hold duration. With a draft (a booking in progress
  * of this browser), its answers are kept and its previous places released in the same transaction.
  */
-export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; siteId: string; start: Date; people: number; locale: string; draftToken?: string; signedIn?: boolean }): Promise<THoldResult> {
+/** Who holds: the SHA-256 of the citizen's e-mail address (one active hold per citizen and service). */
+export function holderKeyOf(email: string): string {
+  return createHash("sha256").update(`email:${email.trim().toLowerCase()}`).digest("hex");
+}
+
+export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; siteId: string; start: Date; people: number; locale: string; draftToken?: string; signedIn?: boolean; /** The signed-in citizen's e-mail address */ holderEmail?: string }): Promise<THoldResult> {
   const { tenant, service } = input;
   if (service.loginRequired && !input.signedIn) throw new ActionError("loginRequired");
   checkPeople(service, input.people);
@@ -98,12 +104,15 @@ export async function holdSlot(input: { tenant: TTenant; service: TServiceRow; s
       }
     }
     hold ??= await createHold({ tenantId: tenant.id, tokenHash: hashSecret(token), serviceId: service.id, siteId: input.siteId, locale: input.locale });
+    // A signed-in citizen holds one time per service: the places of their other bookings in progress are freed first.
+    const holderKey = input.holderEmail ? holderKeyOf(input.holderEmail) : hold.holderKey;
+    if (holderKey) await endOtherHolds(tenant.id, service.id, holderKey, hold.id);
     const slot = await ensureSlot({ tenantId: tenant.id, serviceId: service.id, siteId: input.siteId, start: offered.start, end: offered.end, capacity: offered.capacity });
     const claimed = await claimPlaces({ tenantId: tenant.id, slotId: slot.id, count: input.people, holdId: hold.id, holdSeconds: service.holdMinutes * 60 });
     if (claimed < input.people) throw new SlotUnavailableError("slotTaken");
     const expiresAt = new Date(Date.now() + service.holdMinutes * 60_000);
-    await updateHold(tenant.id, hold.id, { siteId: input.siteId, startsAt: offered.start, people: input.people, expiresAt, locale: input.locale });
-    return { token, hold: { ...hold, siteId: input.siteId, startsAt: offered.start, people: input.people, expiresAt }, expiresAt };
+    await updateHold(tenant.id, hold.id, { siteId: input.siteId, startsAt: offered.start, people: input.people, expiresAt, locale: input.locale, holderKey });
+    return { token, hold: { ...hold, siteId: input.siteId, startsAt: offered.start, people: input.people, expiresAt, holderKey }, expiresAt };
   });
 }
 
@@ -112,9 +121,22 @@ export function findHold(tenantId: string, token: string): Promise<THoldRow | nu
   return findHoldByTokenHash(tenantId, hashSecret(token));
 }
 
-/** Keeps what the citizen typed with the hold (shown again on the check page, kept if the hold expires). */
+/**
+ * Keeps what the citizen typed with the hold (shown again on the check page, kept if the hold expires).
+ * With an e-mail address, the hold becomes that citizen's one active hold for the service: their other
+ * bookings in progress for it end and free their places (a bot cannot hoard times under one identity).
+ */
 export async function saveHoldDetails(tenantId: string, hold: THoldRow, typed: Record<string, string>): Promise<void> {
-  await updateHold(tenantId, hold.id, { details: typed });
+  const email = typeof typed.email === "string" && typed.email.includes("@") ? typed.email : null;
+  if (!email) {
+    await updateHold(tenantId, hold.id, { details: typed });
+    return;
+  }
+  const holderKey = holderKeyOf(email);
+  await inTransaction(async () => {
+    await endOtherHolds(tenantId, hold.serviceId, holderKey, hold.id);
+    await updateHold(tenantId, hold.id, { details: typed, holderKey });
+  });
 }
 
 export function parseDetails(service: TServiceRow, typed: Record<string, unknown>): { ok: true; details: TCitizenDetails } | { ok: false; fields: Record<string, { key: string; params?: Record<string, number> }> } {

@@ -75,10 +75,11 @@ test("[LANGUAGES] the operator adds a language; a town enables it only once tran
   await submitAndWait(admin, admin.locator("form#languages-form button[type=submit]"));
   await expect(admin.getByRole("status").first()).toBeVisible();
   await expect.poll(async () => (await db().tenant.findUniqueOrThrow({ where: { id: world.id } })).enabledLocales.sort()).toEqual(["en", "fr", "it"]);
-  await expect.poll(async () => (await get(admin.request, townUrl(world.slug, "/it"))).status(), { timeout: 10_000 }).toBe(200);
+  await expect.poll(async () => (await get(admin.request, townUrl(world.slug, "/it"))).status(), { timeout: 30_000 }).toBe(200);
   await admin.goto(townUrl(world.slug, "/it"));
   await expect(admin.locator("html")).toHaveAttribute("lang", "it");
-  await expect(admin.locator("footer")).toContainText(msg("it", "Site.poweredBy"));
+  // (Not the footer's "powered by": the other test of this file changes it for every town at the same time.)
+  await expect(admin.getByRole("link", { name: msg("it", "Common.skipLink") })).toHaveCount(1);
   await expectAccessible(admin);
 
   // The operator removes Dutch, which no town uses.
@@ -95,7 +96,7 @@ test("[LANGUAGES] a platform-layer proposal waits for the operator, who approves
   const world = await createTestWorld({ locales: ["fr", "en"], agents: [{ role: "translator", local: "tr" }, { role: "reviewer", local: "rev" }] });
   await db().tenant.update({ where: { id: world.id }, data: { enabledLocales: ["fr", "en", "it"] } });
   await publishInvalidation(db(), { scope: "tenant", tenantId: world.id });
-  await expect.poll(async () => (await get(page.request, townUrl(world.slug, "/it"))).status(), { timeout: 10_000 }).toBe(200);
+  await expect.poll(async () => (await get(page.request, townUrl(world.slug, "/it"))).status(), { timeout: 30_000 }).toBe(200);
   const key = "Site.poweredBy";
   const proposal = `Realizzato con Civitas ${randomBytes(3).toString("hex")}`;
   try {

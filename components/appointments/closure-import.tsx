@@ -1,12 +1,23 @@
 "use client";
 // Importing closures from an .ics file in two steps: the file is read and shown (what would close,
-// how many booked appointments fall inside), then imported on confirmation. Works without JavaScript
-// too (the server renders the answer of each step).
+// and which booked appointments fall inside: reference, time, citizen), then imported on
+// confirmation. Works without JavaScript too (the server renders the answer of each step).
 import { useActionState } from "react";
 import { ActionForm, FormFeedback, SubmitButton, type TActionFormLabels } from "@/components/form/action-form";
 import type { TActionState, TFormAction } from "@/lib/core/action";
 
-type TPreview = { ics: string; scope: string; siteId: string; closures: { summary: string; startsAt: string; endsAt: string }[]; affectedText: string; problemsText: string };
+type TAffected = { id: string; reference: string; when: string; name: string };
+type TPreview = {
+  ics: string;
+  scope: string;
+  siteId: string;
+  closures: { summary: string; startsAt: string; endsAt: string }[];
+  affectedText: string;
+  /** The bookings hit, as the server formatted them (the town's time zone); the first ones if many. */
+  affected: TAffected[];
+  affectedMoreText: string;
+  problemsText: string;
+};
 
 export type TClosureImportTexts = {
   file: string;
@@ -24,6 +35,10 @@ export type TClosureImportTexts = {
   to: string;
   none: string;
   importButton: string;
+  affectedCaption: string;
+  reference: string;
+  when: string;
+  citizen: string;
 };
 
 export function ClosureImport({
@@ -120,6 +135,8 @@ export function ClosureImport({
             </div>
           )}
           <p className="mt-4 font-bold">{preview.affectedText}</p>
+          {preview.affected.length > 0 ? <AffectedTable rows={preview.affected} texts={texts} locale={locale} /> : null}
+          {preview.affectedMoreText ? <p className="mt-2">{preview.affectedMoreText}</p> : null}
           {preview.problemsText ? <p className="mt-2">{preview.problemsText}</p> : null}
           {preview.closures.length > 0 ? (
             <ActionForm id="ics-import" action={importAction} submitLabel={texts.importButton} labels={labels} hidden={{ serviceId, scope: preview.scope, siteId: preview.siteId, ics: preview.ics }} />
@@ -127,5 +144,34 @@ export function ClosureImport({
         </section>
       ) : null}
     </>
+  );
+}
+
+/** The booked appointments an import would hit, before importing (a table screen readers can use). */
+function AffectedTable({ rows, texts, locale }: { rows: TAffected[]; texts: TClosureImportTexts; locale: string }) {
+  return (
+    <div className="mt-2 overflow-x-auto">
+      <table id="ics-affected" className="w-full border-collapse text-start">
+        <caption className="text-start font-bold">{texts.affectedCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="border-b-2 border-ink p-2 text-start">{texts.reference}</th>
+            <th scope="col" className="border-b-2 border-ink p-2 text-start">{texts.when}</th>
+            <th scope="col" className="border-b-2 border-ink p-2 text-start">{texts.citizen}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id} className="border-b border-line">
+              <th scope="row" className="p-2 text-start font-normal">
+                <a href={`/${locale}/admin/appointments/${a.id}`} dir="ltr">{a.reference}</a>
+              </th>
+              <td className="p-2">{a.when}</td>
+              <td className="p-2">{a.name}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

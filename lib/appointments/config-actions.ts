@@ -15,13 +15,14 @@ import {
   customFieldsOf,
   localizedFrom,
   ZClosureInput,
+  ZCustomFieldEdit,
   ZCustomFieldInput,
   ZRuleInput,
   ZServiceCreate,
   ZServiceSettings,
   ZSiteInput,
-  type TCustomField,
 } from "@/lib/appointments/schemas";
+import { customFieldFromForm } from "@/lib/appointments/custom-field-form";
 import {
   addClosure,
   bookingsInClosures,
@@ -41,6 +42,7 @@ import { anyTownService } from "@/lib/appointments/service/definitions";
 import { cancelAppointment } from "@/lib/appointments/service/manage-appointment";
 import { findClosures, listServiceClosures } from "@/lib/appointments/repo";
 import { localInstant, addDays } from "@/lib/appointments/slots";
+import { formatInstant } from "@/lib/core/dates";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 const CONFIGURE = "appointments:configure";
@@ -122,35 +124,6 @@ export const archiveServiceAction = defineAction({
   success: "saved",
 });
 
-function customFieldFrom(input: Record<string, unknown>, tenant: TTenant, existing: TCustomField[]): TCustomField {
-  const type = input.type as TCustomField["type"];
-  const labels = localizedFrom(input, "labels", tenant.enabledLocales);
-  requireNames(tenant, labels, "labels");
-  const hints = localizedFrom(input, "hints", tenant.enabledLocales);
-  const base = (labels[tenant.defaultLocale] ?? "field")
-    .normalize("NFKD")
-    .replace(/[^\w\s-]/g, "")
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, 30) || "field";
-  let id = base;
-  for (let n = 2; existing.some((f) => f.id === id); n++) id = `${base}-${n}`;
-  const field: TCustomField = { id, type, required: Boolean(input.required), labels, ...(Object.keys(hints).length ? { hints } : {}) };
-  if (type === "choice") {
-    // One option per line, in the same order in every language.
-    const lines = Object.fromEntries(tenant.enabledLocales.map((l) => [l, String(input[`options.${l}`] ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean)]));
-    const count = lines[tenant.defaultLocale]?.length ?? 0;
-    if (count < 2) throw new FieldsError({ [`options.${tenant.defaultLocale}`]: { key: "optionsRequired" } });
-    field.options = Array.from({ length: count }, (_, i) => ({
-      value: `option-${i + 1}`,
-      labels: Object.fromEntries(tenant.enabledLocales.filter((l) => lines[l]![i]).map((l) => [l, lines[l]![i]!])),
-    }));
-  }
-  return field;
-}
-
 export const addCustomFieldAction = defineAction({
   name: "appointments.field-add",
   input: ZCustomFieldInput,
@@ -160,7 +133,7 @@ export const addCustomFieldAction = defineAction({
     const service = await serviceOf(tenant, input.serviceId);
     const fields = customFieldsOf(service.customFields);
     if (fields.length >= 20) throw new ActionError("tooManyFields");
-    const field = customFieldFrom(input, tenant, fields);
+    const field = customFieldFromForm(input, tenant, fields, input.type);
     await setCustomFields(tenant.id, service.id, [...fields, field]);
     return field;
   },
@@ -186,6 +159,26 @@ export const changeCustomFieldAction = defineAction({
   },
   audit: (input) => ({ action: "appointments.field-change", targetType: "appointment-service", targetId: input.serviceId, summary: { field: input.field, change: input.move } }),
   success: "saved",
+});
+
+/** Changes a question's texts, whether it is required and its options (its id and kind stay). */
+export const editCustomFieldAction = defineAction({
+  name: "appointments.field-edit",
+  input: ZCustomFieldEdit,
+  access: { realm: "town", permission: forService },
+  run: async (input, { tenant }) => {
+    const service = await serviceOf(tenant, input.serviceId);
+    const fields = customFieldsOf(service.customFields);
+    const i = fields.findIndex((f) => f.id === input.field);
+    if (i < 0) throw new NotFoundError();
+    const previous = fields[i]!;
+    fields[i] = customFieldFromForm(input, tenant, fields, previous.type, previous);
+    await setCustomFields(tenant.id, service.id, fields);
+    return fields[i];
+  },
+  // The same entry as the other changes of the questions (one wording in the audit trail).
+  audit: (input, field) => ({ action: "appointments.field-change", targetType: "appointment-service", targetId: input.serviceId, summary: { field: field.id, change: "edit", required: field.required, options: field.options?.length ?? null } }),
+  after: (_field, { locale }, input) => redirect(`${servicesPage(locale)}/${input.serviceId}/fields?saved=1`),
 });
 
 export const saveRuleAction = defineAction({
@@ -242,22 +235,41 @@ export const deleteClosureAction = defineAction({
 
 const ZIcsFile = z.instanceof(File, { message: "chooseFile" }).refine((f) => f.size > 0 && f.size <= 900_000, "fileTooLarge");
 
-/** Step 1 of an .ics import: what it would close and whose appointments it would hit (nothing saved). */
+/** At most this many affected bookings are listed in an .ics preview (the count says how many in all). */
+const PREVIEW_LISTED = 200;
+
+/**
+ * Step 1 of an .ics import: what it would close and which booked appointments fall inside (reference,
+ * the town's local date and time, citizen), nothing saved. Previewing a closure of every service
+ * shows other services' citizens: like the import itself, it needs the permission for the whole town.
+ */
 export const previewIcsAction = defineAction({
   name: "appointments.closure-import-preview",
   input: z.object({ serviceId: ZId, scope: z.enum(["service", "all"]), siteId: z.preprocess((v) => (v === "" ? undefined : v), ZId.optional()), file: ZIcsFile }),
-  access: { realm: "town", permission: forService },
+  access: { realm: "town", permission: (input: { serviceId: string; scope: string }) => (input.scope === "all" ? TOWN_WIDE : forService(input)) },
   run: async (input, { tenant, locale }) => {
     await serviceOf(tenant, input.serviceId);
     const ics = await input.file.text();
     const t = await translator(locale, "AppointmentConfig");
     const { previewClosureImport } = await import("@/lib/appointments/service/configure");
+    let preview: Awaited<ReturnType<typeof previewClosureImport>>;
     try {
-      const preview = await previewClosureImport(tenant, { ics, serviceId: input.scope === "all" ? null : input.serviceId, siteId: input.siteId ?? null });
-      return { ics, scope: input.scope, siteId: input.siteId ?? "", closures: preview.closures.map((c) => ({ summary: c.summary, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })), affectedText: t("icsAffected", { count: preview.affected.length }), problemsText: preview.problems.length ? t("icsProblems", { count: preview.problems.length }) : "" };
+      preview = await previewClosureImport(tenant, { ics, serviceId: input.scope === "all" ? null : input.serviceId, siteId: input.siteId ?? null });
     } catch {
       throw new FieldsError({ file: { key: "icsUnreadable" } });
     }
+    const listed = preview.affected.slice(0, PREVIEW_LISTED);
+    return {
+      ics,
+      scope: input.scope,
+      siteId: input.siteId ?? "",
+      closures: preview.closures.map((c) => ({ summary: c.summary, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
+      affectedText: t("icsAffected", { count: preview.affected.length }),
+      // Formatted here, in the town's time zone, as the closures page lists them after the import.
+      affected: listed.map((a) => ({ id: a.id, reference: a.reference, when: formatInstant(a.startsAt, locale, tenant.timeZone, { dateStyle: "medium", timeStyle: "short" }), name: `${a.firstName} ${a.lastName}`.trim() })),
+      affectedMoreText: preview.affected.length > listed.length ? t("icsAffectedMore", { count: preview.affected.length - listed.length }) : "",
+      problemsText: preview.problems.length ? t("icsProblems", { count: preview.problems.length }) : "",
+    };
   },
   audit: null,
 });

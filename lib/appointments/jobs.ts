@@ -1,6 +1,7 @@
 // Background work of the appointments module, scheduled with pg-boss (one run per schedule across all
 // servers): every hour, bookings in progress abandoned for more than a day are deleted with what the
-// citizen had typed in them; every night, appointments past their retention period are anonymised.
+// citizen had typed in them; every night, appointments past their retention period are anonymised,
+// and the copies of their personal data (e-mails, text messages, ended waiting-list entries) deleted.
 import { recordAudit } from "@/lib/audit/service/record-audit";
 import { inTransaction } from "@/lib/core/db";
 import { getLogger } from "@/lib/core/logger";
@@ -38,7 +39,8 @@ export async function startAppointmentJobs(): Promise<void> {
     const purged = await purgeAbandonedHolds();
     getLogger().info({ purged }, "abandoned bookings in progress deleted");
   });
-  // Data protection: personal data of appointments past their service's retention period, every night.
+  // Data protection: personal data of appointments past their service's retention period, and its
+  // copies in the outbox, the text messages and the ended waiting-list entries, every night.
   await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, expireInSeconds: 3600 });
   await boss.schedule(RETENTION_QUEUE, "23 2 * * *");
   await boss.work(RETENTION_QUEUE, async () => {

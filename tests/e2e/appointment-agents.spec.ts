@@ -85,6 +85,10 @@ test.describe("appointments: the agents' side", () => {
     await page.getByRole("button", { name: "Preview the import" }).click();
     await expect(page.getByText("Works in the hall")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText("2 booked appointments fall in these closures")).toBeVisible();
+    // The bookings hit are listed before the import: reference, time, citizen.
+    const listed = page.getByRole("table", { name: "Booked appointments in these closures" });
+    await expect(listed.getByRole("row").filter({ hasText: hit.appointment.reference })).toContainText("Prénomclosed Nomclosed");
+    await expect(listed.getByRole("row")).toHaveCount(3);
     await expectAccessible(page);
     expect(await db().appointmentClosure.count({ where: { tenantId: w.tenant.id } })).toBe(0);
     await page.getByRole("button", { name: "Import these closures" }).click();

@@ -1,25 +1,41 @@
 // Data protection: a daily job anonymises, in every town, the appointments whose service's retention
 // period (days after the appointment, 365 by default) has passed. Statistics keep working (times,
 // service, site, people, status, attendance stay); the citizen's manage link stops working (its hash
-// is replaced). Each run writes one audit entry per service with the number of bookings anonymised.
+// is replaced). The copies of their personal data go in the same transaction: the e-mails and text
+// messages about them are deleted, and so are the waiting-list entries that ended longer ago than the
+// period, with their e-mails (see the repo functions for how each copy is found). Each run writes one
+// audit entry per service with what it anonymised and deleted.
 import { recordAudit } from "@/lib/audit/service/record-audit";
 import { inTransaction } from "@/lib/core/db";
-import { anonymiseExpiredAppointments, retentionPending } from "@/lib/appointments/repo";
+import { anonymiseExpiredAppointments, purgeEndedWaiters, retentionPending } from "@/lib/appointments/repo";
 import type { TServiceRow } from "@/lib/appointments/repo";
 import { listTenants } from "@/lib/tenancy/registry";
 
+type TServiceCounts = { anonymised: number; mails: number; texts: number; waiters: number; waiterMails: number };
+
+/** One batch of a town. Returns the number of appointments anonymised per service (services with none left out). */
 export async function anonymiseTown(tenantId: string, now: Date): Promise<Record<string, number>> {
   return inTransaction(async () => {
-    const rows = await anonymiseExpiredAppointments(tenantId, now);
-    const perService: Record<string, number> = {};
-    for (const r of rows) perService[r.serviceId] = (perService[r.serviceId] ?? 0) + 1;
-    for (const [serviceId, count] of Object.entries(perService)) {
+    const counts = new Map<string, TServiceCounts>();
+    const of = (serviceId: string) => counts.get(serviceId) ?? counts.set(serviceId, { anonymised: 0, mails: 0, texts: 0, waiters: 0, waiterMails: 0 }).get(serviceId)!;
+    for (const r of await anonymiseExpiredAppointments(tenantId, now)) {
+      const c = of(r.serviceId);
+      c.anonymised++;
+      c.mails += r.mails;
+      c.texts += r.texts;
+    }
+    for (const w of await purgeEndedWaiters(tenantId, now)) {
+      const c = of(w.serviceId);
+      c.waiters++;
+      c.waiterMails += w.mails;
+    }
+    for (const [serviceId, summary] of counts) {
       await recordAudit(
         { tenantId, actor: { type: "system", label: "retention job" } },
-        { action: "appointments.anonymise", targetType: "appointment-service", targetId: serviceId, summary: { anonymised: count, at: now.toISOString() } },
+        { action: "appointments.anonymise", targetType: "appointment-service", targetId: serviceId, summary: { ...summary, at: now.toISOString() } },
       );
     }
-    return perService;
+    return Object.fromEntries([...counts].filter(([, c]) => c.anonymised > 0).map(([serviceId, c]) => [serviceId, c.anonymised]));
   });
 }
 

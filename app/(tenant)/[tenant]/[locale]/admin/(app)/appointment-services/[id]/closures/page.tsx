@@ -153,6 +153,10 @@ export default async function ClosuresPage({ params, searchParams }: { params: T
             to: t("to"),
             none: t("icsNone"),
             importButton: t("icsImport"),
+            affectedCaption: t("icsAffectedCaption"),
+            reference: t("reference"),
+            when: t("when"),
+            citizen: t("citizen"),
           }}
         />
       </section>

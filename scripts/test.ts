@@ -133,6 +133,9 @@ async function main() {
       LOG_LEVEL: "warn",
       ACCESS_LOG: "off",
       CIVITAS_SKIP_BUILD: "1",
+      // As behind one reverse proxy: a test that needs an address of its own sends X-Forwarded-For
+      // (the per-address rate limits); the others are all 127.0.0.1.
+      TRUST_PROXY: "1",
     };
     const server = spawn(node, [tsx, "scripts/start.ts"], { stdio: "inherit", env: { ...process.env, ...env } as NodeJS.ProcessEnv });
     let alive = true;

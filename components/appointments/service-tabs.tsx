@@ -9,6 +9,7 @@ const TABS = [
   { path: "hours", key: "tabHours" },
   { path: "closures", key: "tabClosures" },
   { path: "fields", key: "tabFields" },
+  { path: "releases", key: "tabReleases" },
 ] as const;
 
 export async function ServiceTabs({ locale, tenant, service, current }: { locale: string; tenant: TTenant; service: TServiceRow; current: (typeof TABS)[number]["path"] }) {

@@ -118,8 +118,9 @@ export function FormFeedback({
   const fieldErrors = state.status === "error" ? Object.entries(state.fieldErrors) : [];
   return (
     <>
+      {/* autoFocus: pages sent without JavaScript (lib/server/lean-pages.ts) get the focus from the browser. */}
       {state.status === "error" && (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby={`${id ?? "form"}-error-title`} className="mb-6 border-4 border-danger p-4 outline-none focus-visible:outline-3 focus-visible:outline-accent">
+        <div ref={summaryRef} tabIndex={-1} autoFocus role="alert" aria-labelledby={`${id ?? "form"}-error-title`} className="mb-6 border-4 border-danger p-4 outline-none focus-visible:outline-3 focus-visible:outline-accent">
           <h2 id={`${id ?? "form"}-error-title`} className="text-xl font-bold">
             {labels.errorTitle}
           </h2>
@@ -139,7 +140,7 @@ export function FormFeedback({
         </div>
       )}
       {state.status === "ok" && state.message && (
-        <div ref={noticeRef} tabIndex={-1} role="status" className="mb-6 border-s-8 border-success bg-success-soft p-4 font-bold outline-none">
+        <div ref={noticeRef} tabIndex={-1} autoFocus role="status" className="mb-6 border-s-8 border-success bg-success-soft p-4 font-bold outline-none">
           {state.message}
         </div>
       )}

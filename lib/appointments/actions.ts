@@ -2,17 +2,20 @@
 // The citizen's booking steps, as server actions through the action wrapper. They are public (no
 // sign-in): the town comes from the Host, the booking in progress from its secret token.
 import { getCitizen } from "@/lib/auth/citizen-session";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/core/action";
 import { ActionError, FieldsError, NotFoundError } from "@/lib/core/errors";
 import { ZId } from "@/lib/core/form-schemas";
 import { townService } from "@/lib/appointments/service/definitions";
-import { ZApiKeyInput, ZApiKeyRevoke, ZHoldInput, ZHoldToken, ZRescheduleInput } from "@/lib/appointments/schemas";
+import { ZApiKeyInput, ZApiKeyRevoke, ZConfirmBooking, ZHoldInput, ZHoldToken, ZRescheduleInput } from "@/lib/appointments/schemas";
+import { checkBookingChallenge } from "@/lib/appointments/challenge";
+import { admission, useAdmission } from "@/lib/appointments/service/waiting-room";
 import { createApiKey, revokeKey } from "@/lib/appointments/service/api-keys";
 import { confirmHold, findHold, holdSlot, parseDetails, saveHoldDetails, SlotUnavailableError } from "@/lib/appointments/service/book-appointment";
 import { cancelAppointment, findByManageToken, rescheduleAppointment } from "@/lib/appointments/service/manage-appointment";
-import { overLimit } from "@/lib/appointments/limits";
+import { citizenKey, overLimit } from "@/lib/appointments/limits";
 import type { TTenant } from "@/lib/tenancy/registry";
 
 /** Booking (or moving) needs the module switched on: the pages check it, and so do the actions. */
@@ -29,6 +32,30 @@ async function serviceOf(tenant: TTenant, serviceId: string) {
 
 const base = (locale: string) => `/${locale}/appointments`;
 
+/** Over a limit: the translated 429 page (lib/server/http-server.ts), saying why and how long to wait. */
+function tooManyRequests(locale: string, seconds: number, reason: "address" | "citizen" | "unchallenged"): never {
+  redirect(`/${locale}/too-many-requests?wait=${seconds}&reason=${reason}`);
+}
+
+/**
+ * During an announced release's waiting room, choosing a time needs an admission, and each hold uses
+ * one of its few holds. Not admitted (no token, a forged one, still waiting, or spent): to the queue.
+ */
+async function requireAdmission(locale: string, tenantId: string, serviceId: string, siteId: string): Promise<void> {
+  const jar = await cookies();
+  const gate = await admission(tenantId, serviceId, (name) => jar.get(name)?.value);
+  if (gate.kind === "open") return;
+  if (gate.kind === "admitted" && (await useAdmission(gate.entry))) return;
+  redirect(`${base(locale)}/${serviceId}/queue?site=${siteId}`);
+}
+
+/** Counts a booking step of a citizen (account, else e-mail address); over the limit, the 429 page. */
+async function limitCitizen(locale: string, identity: { accountId?: string | null; email?: string | null }): Promise<void> {
+  const key = citizenKey(identity);
+  const wait = key ? await overLimit("citizen", key) : 0;
+  if (wait > 0) tooManyRequests(locale, wait, "citizen");
+}
+
 /** Step "time": holds the chosen slot, then goes on to the citizen's details. */
 export const holdSlotAction = defineAction({
   name: "appointments.hold",
@@ -36,9 +63,11 @@ export const holdSlotAction = defineAction({
   access: { realm: "town", public: true },
   run: async (input, { tenant, locale, request }) => {
     const wait = await overLimit("hold", request.ip ?? "unknown");
-    if (wait > 0) throw new ActionError("tooManyHolds", { minutes: Math.ceil(wait / 60) });
+    if (wait > 0) tooManyRequests(locale, wait, "address");
     const service = await serviceOf(tenant, input.serviceId);
     const citizen = await getCitizen();
+    if (citizen) await limitCitizen(locale, { accountId: citizen.id });
+    await requireAdmission(locale, tenant.id, service.id, input.siteId);
     return holdSlot({ tenant, service, siteId: input.siteId, start: new Date(input.start), people: input.people, locale, draftToken: input.draft, signedIn: citizen !== null, holderEmail: citizen?.citizen.email });
   },
   audit: (input, result) => ({ action: "appointments.hold", targetType: "appointment-hold", targetId: result.hold.id, summary: { serviceId: input.serviceId, start: input.start, people: input.people } }),
@@ -69,14 +98,23 @@ export const saveDetailsAction = defineAction({
 /** Step "check your answers": books. An expired or taken hold goes back to the time choice, answers kept. */
 export const confirmBookingAction = defineAction({
   name: "appointments.book",
-  input: ZHoldToken,
+  input: ZConfirmBooking,
   access: { realm: "town", public: true },
-  run: async (input, { tenant, locale }) => {
+  run: async (input, { tenant, locale, request }) => {
     const hold = await findHold(tenant.id, input.token);
     if (!hold) throw new NotFoundError();
     const service = await serviceOf(tenant, hold.serviceId);
+    const citizen = await getCitizen();
+    const typedEmail = (hold.details as Record<string, unknown> | null)?.email;
+    await limitCitizen(locale, { accountId: citizen?.id, email: typeof typedEmail === "string" ? typedEmail : null });
+    // The proof of work solved by the page's widget; without JavaScript, a stricter limit per address.
+    const challenge = hold.appointmentId ? "solved" : await checkBookingChallenge(hold.id, input.altcha);
+    if (challenge === "refused") throw new ActionError("challengeRefused");
+    if (challenge === "missing") {
+      const wait = await overLimit("unchallenged", request.ip ?? "unknown");
+      if (wait > 0) tooManyRequests(locale, wait, "unchallenged");
+    }
     try {
-      const citizen = await getCitizen();
       return await confirmHold({ tenant, service, hold, token: input.token, citizen: citizen ? { id: citizen.id, locale: citizen.citizen.locale } : null });
     } catch (error) {
       if (error instanceof SlotUnavailableError || (error instanceof ActionError && error.key === "holdExpired")) {
@@ -97,10 +135,11 @@ export const rescheduleAction = defineAction({
   name: "appointments.reschedule",
   input: ZRescheduleInput,
   access: { realm: "town", public: true },
-  run: async (input, { tenant }) => {
+  run: async (input, { tenant, locale }) => {
     requireModule(tenant);
     const appointment = await findByManageToken(tenant.id, input.token);
     if (!appointment) throw new NotFoundError();
+    await requireAdmission(locale, tenant.id, appointment.serviceId, input.siteId);
     const before = appointment.startsAt;
     const moved = await rescheduleAppointment(tenant, appointment.id, { siteId: input.siteId, start: new Date(input.start) }, input.token);
     return { appointment: moved, before };

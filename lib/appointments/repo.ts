@@ -3,6 +3,7 @@
 // outcome PostgreSQL decides (docs/decisions/009-appointment-capacity.md).
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/core/db";
+import { publishSlotChanges, type TSlotRef } from "@/lib/core/invalidation";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const serviceInclude = {
@@ -93,14 +94,30 @@ export async function claimPlaces(input: { tenantId: string; slotId: string; cou
      WHERE "slotId" = ${input.slotId}::uuid AND "tenantId" = ${input.tenantId}::uuid
        AND "appointmentId" IS NULL AND ("heldUntil" IS NULL OR "heldUntil" <= now())
      ORDER BY seat LIMIT ${input.count} FOR UPDATE SKIP LOCKED`;
-  if ("holdId" in input) {
-    return db().$executeRaw`
-      UPDATE appointment_place SET "holdId" = ${input.holdId}::uuid, "heldUntil" = now() + make_interval(secs => ${input.holdSeconds})
-       WHERE id IN (${free})`;
+  const set =
+    "holdId" in input
+      ? Prisma.sql`"holdId" = ${input.holdId}::uuid, "heldUntil" = now() + make_interval(secs => ${input.holdSeconds})`
+      : Prisma.sql`"appointmentId" = ${input.appointmentId}::uuid, "holdId" = NULL, "heldUntil" = NULL`;
+  const rows = await db().$queryRaw<TPlaceChange[]>`
+    UPDATE appointment_place p SET ${set}
+      FROM appointment_slot s
+     WHERE p.id IN (${free}) AND s.id = p."slotId"
+    RETURNING s."serviceId", s."startsAt"`;
+  await placesChanged(input.tenantId, rows);
+  return rows.length;
+}
+
+type TPlaceChange = { serviceId: string; startsAt: Date };
+
+/** Tells the cached slot lists (lib/server/page-cache.ts) which slots' free places changed. */
+function placesChanged(tenantId: string, rows: readonly TPlaceChange[]): Promise<void> {
+  if (rows.length === 0) return Promise.resolve();
+  const slots = new Map<string, TSlotRef>();
+  for (const row of rows) {
+    const startsAt = row.startsAt.toISOString();
+    slots.set(`${row.serviceId}|${startsAt}`, { serviceId: row.serviceId, startsAt });
   }
-  return db().$executeRaw`
-    UPDATE appointment_place SET "appointmentId" = ${input.appointmentId}::uuid, "holdId" = NULL, "heldUntil" = NULL
-     WHERE id IN (${free})`;
+  return publishSlotChanges(tenantId, [...slots.values()]);
 }
 
 /** Turns a hold's unexpired places into the appointment's. Returns how many were converted. */
@@ -110,10 +127,14 @@ export function convertHeldPlaces(tenantId: string, holdId: string, appointmentI
      WHERE "holdId" = ${holdId}::uuid AND "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL AND "heldUntil" > now()`;
 }
 
-export function releaseHeldPlaces(tenantId: string, holdId: string): Promise<number> {
-  return db().$executeRaw`
-    UPDATE appointment_place SET "holdId" = NULL, "heldUntil" = NULL
-     WHERE "holdId" = ${holdId}::uuid AND "tenantId" = ${tenantId}::uuid AND "appointmentId" IS NULL`;
+export async function releaseHeldPlaces(tenantId: string, holdId: string): Promise<number> {
+  const rows = await db().$queryRaw<TPlaceChange[]>`
+    UPDATE appointment_place p SET "holdId" = NULL, "heldUntil" = NULL
+      FROM appointment_slot s
+     WHERE p."holdId" = ${holdId}::uuid AND p."tenantId" = ${tenantId}::uuid AND p."appointmentId" IS NULL AND s.id = p."slotId"
+    RETURNING s."serviceId", s."startsAt"`;
+  await placesChanged(tenantId, rows);
+  return rows.length;
 }
 
 /**
@@ -122,12 +143,14 @@ export function releaseHeldPlaces(tenantId: string, holdId: string): Promise<num
  * many holds were ended.
  */
 export async function endOtherHolds(tenantId: string, serviceId: string, holderKey: string, keepHoldId: string): Promise<number> {
-  await db().$executeRaw`
+  const freed = await db().$queryRaw<TPlaceChange[]>`
     UPDATE appointment_place p SET "holdId" = NULL, "heldUntil" = NULL
-      FROM appointment_hold h
+      FROM appointment_hold h, appointment_slot s
      WHERE p."holdId" = h.id AND p."tenantId" = ${tenantId}::uuid AND p."appointmentId" IS NULL
        AND h."tenantId" = ${tenantId}::uuid AND h."serviceId" = ${serviceId}::uuid AND h."holderKey" = ${holderKey}
-       AND h.id <> ${keepHoldId}::uuid AND h."appointmentId" IS NULL`;
+       AND h.id <> ${keepHoldId}::uuid AND h."appointmentId" IS NULL AND s.id = p."slotId"
+    RETURNING s."serviceId", s."startsAt"`;
+  await placesChanged(tenantId, freed);
   return db().$executeRaw`
     UPDATE appointment_hold SET "expiresAt" = now(), "updatedAt" = now()
      WHERE "tenantId" = ${tenantId}::uuid AND "serviceId" = ${serviceId}::uuid AND "holderKey" = ${holderKey}
@@ -135,10 +158,15 @@ export async function endOtherHolds(tenantId: string, serviceId: string, holderK
 }
 
 /** Frees an appointment's places (all, or those not in `keepSlotId`): bookable again at once. */
-export function releaseAppointmentPlaces(tenantId: string, appointmentId: string, keepSlotId?: string): Promise<number> {
-  return keepSlotId
-    ? db().$executeRaw`UPDATE appointment_place SET "appointmentId" = NULL WHERE "appointmentId" = ${appointmentId}::uuid AND "tenantId" = ${tenantId}::uuid AND "slotId" <> ${keepSlotId}::uuid`
-    : db().$executeRaw`UPDATE appointment_place SET "appointmentId" = NULL WHERE "appointmentId" = ${appointmentId}::uuid AND "tenantId" = ${tenantId}::uuid`;
+export async function releaseAppointmentPlaces(tenantId: string, appointmentId: string, keepSlotId?: string): Promise<number> {
+  const keep = keepSlotId ? Prisma.sql`AND p."slotId" <> ${keepSlotId}::uuid` : Prisma.empty;
+  const rows = await db().$queryRaw<TPlaceChange[]>`
+    UPDATE appointment_place p SET "appointmentId" = NULL
+      FROM appointment_slot s
+     WHERE p."appointmentId" = ${appointmentId}::uuid AND p."tenantId" = ${tenantId}::uuid ${keep} AND s.id = p."slotId"
+    RETURNING s."serviceId", s."startsAt"`;
+  await placesChanged(tenantId, rows);
+  return rows.length;
 }
 
 /** Serialises the bookings of one citizen (e-mail) in one town until the transaction ends. */
@@ -720,8 +748,9 @@ export async function futureSlots(tenantId: string, serviceId: string, siteId: s
  * enough places for them, returned as the capacity reached). One transaction (the caller's).
  */
 export async function resizeSlot(tenantId: string, slotId: string, capacity: number): Promise<number> {
-  const [slot] = await db().$queryRaw<{ capacity: number }[]>`SELECT capacity FROM appointment_slot WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+  const [slot] = await db().$queryRaw<(TPlaceChange & { capacity: number })[]>`SELECT capacity, "serviceId", "startsAt" FROM appointment_slot WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
   if (!slot || slot.capacity === capacity) return slot?.capacity ?? capacity;
+  await placesChanged(tenantId, [slot]);
   if (capacity > slot.capacity) {
     await db().$executeRaw`UPDATE appointment_slot SET capacity = ${capacity} WHERE id = ${slotId}::uuid AND "tenantId" = ${tenantId}::uuid`;
     await db().$executeRaw`
@@ -757,12 +786,20 @@ export async function retentionPending(tenantId: string): Promise<Map<string, { 
  * Erases name, e-mail, phone, ANTS number, answers, the agents' comments and the manage link of the
  * town's appointments that ended more than their service's retention period before `now`; keeps
  * what statistics need (service, site, times, people, status, attendance). One statement per town;
- * returns the ids per service.
+ * returns the ids per service, with how many copies of their personal data were deleted elsewhere.
+ *
+ * The copies: the e-mails about them in the outbox (address, name, reference, reason), linked by the
+ * town and `params.reference`, which every appointment e-mail and reminder carries (notify.ts); and
+ * their text messages (number, reference, date), linked by the reference in the body, the only link
+ * an SMS row has (a reference is XXX-XXX-XXX in its own alphabet, unique in the town). Those rows are
+ * deleted, not blanked: nothing is left to send about an appointment past its period, and a message
+ * without its address or text tells nothing (the mail worker skips a row that is gone). Both joins
+ * are on equality (hashable), so each batch reads the town's outbox and SMS rows once.
  */
-export async function anonymiseExpiredAppointments(tenantId: string, now: Date): Promise<{ id: string; serviceId: string }[]> {
-  const rows = await db().$queryRaw<{ id: string; serviceId: string }[]>`
+export async function anonymiseExpiredAppointments(tenantId: string, now: Date): Promise<{ id: string; serviceId: string; mails: number; texts: number }[]> {
+  const rows = await db().$queryRaw<{ id: string; serviceId: string; mails: number; texts: number }[]>`
     WITH due AS (
-      SELECT a.id FROM appointment a JOIN appointment_service s ON s.id = a."serviceId"
+      SELECT a.id, a.reference FROM appointment a JOIN appointment_service s ON s.id = a."serviceId"
        WHERE a."tenantId" = ${tenantId}::uuid AND a."anonymisedAt" IS NULL
          AND a."endsAt" + make_interval(days => s."retentionDays") < ${now}
        ORDER BY a."endsAt" LIMIT 5000 FOR UPDATE OF a SKIP LOCKED
@@ -770,11 +807,29 @@ export async function anonymiseExpiredAppointments(tenantId: string, now: Date):
       DELETE FROM appointment_comment WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM due)
     ), holds AS (
       UPDATE appointment_hold SET details = '{}'::jsonb WHERE "tenantId" = ${tenantId}::uuid AND "appointmentId" IN (SELECT id FROM due)
+    ), mails AS (
+      DELETE FROM outbox_message o USING due
+       WHERE o."tenantId" = ${tenantId}::uuid AND o.template LIKE 'appointment-%' AND o.params->>'reference' = due.reference
+      RETURNING due.id AS "appointmentId"
+    ), texts AS (
+      DELETE FROM sms_message m USING (
+        SELECT x.id, due.id AS "appointmentId"
+          FROM sms_message x CROSS JOIN LATERAL regexp_matches(x.body, '[A-HJ-NP-Z2-9]{3}-[A-HJ-NP-Z2-9]{3}-[A-HJ-NP-Z2-9]{3}', 'g') AS r(found)
+          JOIN due ON due.reference = r.found[1]
+         WHERE x."tenantId" = ${tenantId}::uuid
+      ) hit
+       WHERE m.id = hit.id
+      RETURNING hit."appointmentId"
+    ), done AS (
+      UPDATE appointment SET "firstName" = '', "lastName" = '', email = '', phone = NULL, "antsNumber" = NULL, fields = '{}'::jsonb,
+             reason = NULL, "manageTokenHash" = encode(sha256(gen_random_uuid()::text::bytea), 'hex'), "anonymisedAt" = ${now}, "updatedAt" = ${now}
+       WHERE id IN (SELECT id FROM due)
+      RETURNING id, "serviceId"
     )
-    UPDATE appointment SET "firstName" = '', "lastName" = '', email = '', phone = NULL, "antsNumber" = NULL, fields = '{}'::jsonb,
-           reason = NULL, "manageTokenHash" = encode(sha256(gen_random_uuid()::text::bytea), 'hex'), "anonymisedAt" = ${now}, "updatedAt" = ${now}
-     WHERE id IN (SELECT id FROM due)
-    RETURNING id, "serviceId"`;
+    SELECT d.id, d."serviceId", COALESCE(m.n, 0)::int AS mails, COALESCE(t.n, 0)::int AS texts
+      FROM done d
+      LEFT JOIN (SELECT "appointmentId", count(*) AS n FROM mails GROUP BY 1) m ON m."appointmentId" = d.id
+      LEFT JOIN (SELECT "appointmentId", count(*) AS n FROM texts GROUP BY 1) t ON t."appointmentId" = d.id`;
   return rows;
 }
 
@@ -843,4 +898,92 @@ export async function anonymiseCitizenAppointments(tenantId: string, citizenId: 
 export async function deleteCitizenWaiters(tenantId: string, citizenId: string): Promise<number> {
   const { count } = await db().appointmentWaiter.deleteMany({ where: { tenantId, citizenId } });
   return count;
+}
+
+/**
+ * Retention of the waiting list: deletes the entries no longer active (booked, left, expired) whose
+ * service's retention period has passed since their last change (when they ended; a later change,
+ * such as attaching them to an account, only keeps them longer), with the waiting-list e-mails sent to
+ * their address. Those e-mails carry no id of the entry (only the service's name), so they go with
+ * the town's last entry of that address: while another entry of the address is kept, so are they.
+ * Returns one row per entry deleted: its service, and the e-mails deleted with it.
+ */
+export async function purgeEndedWaiters(tenantId: string, now: Date): Promise<{ serviceId: string; mails: number }[]> {
+  return db().$queryRaw<{ serviceId: string; mails: number }[]>`
+    WITH gone AS (
+      DELETE FROM appointment_waiter w USING appointment_service s
+       WHERE w."tenantId" = ${tenantId}::uuid AND s.id = w."serviceId" AND s."tenantId" = ${tenantId}::uuid
+         AND w.status IN ('booked', 'left', 'expired')
+         AND w."updatedAt" + make_interval(days => s."retentionDays") < ${now}
+      RETURNING w.id, w."serviceId", w.email
+    ), last AS (
+      -- One entry per address, and only addresses with no entry kept (this statement still sees the rows it deletes).
+      SELECT DISTINCT ON (g.email) g.id, g.email FROM gone g
+       WHERE NOT EXISTS (SELECT 1 FROM appointment_waiter k WHERE k."tenantId" = ${tenantId}::uuid AND k.email = g.email AND k.id NOT IN (SELECT id FROM gone))
+    ), mails AS (
+      DELETE FROM outbox_message o USING last
+       WHERE o."tenantId" = ${tenantId}::uuid AND o.template LIKE 'waiting-list-%' AND o."toAddress" = last.email
+      RETURNING last.id AS "waiterId"
+    )
+    SELECT g."serviceId", COALESCE(m.n, 0)::int AS mails
+      FROM gone g LEFT JOIN (SELECT "waiterId", count(*) AS n FROM mails GROUP BY 1) m ON m."waiterId" = g.id`;
+}
+
+// Announced releases and their waiting rooms (issue 9).
+
+export type TReleaseRow = Prisma.AppointmentReleaseGetPayload<object>;
+export type TQueueEntryRow = Prisma.AppointmentQueueEntryGetPayload<object>;
+
+/** Releases of a town whose waiting room closes after `since` (the copy in memory keeps these). */
+export function listComingReleases(tenantId: string, since: Date): Promise<TReleaseRow[]> {
+  return db().$queryRaw<TReleaseRow[]>`
+    SELECT * FROM appointment_release
+     WHERE "tenantId" = ${tenantId}::uuid AND "opensAt" + make_interval(mins => "queueAfterMinutes") > ${since}
+     ORDER BY "opensAt"`;
+}
+
+export function listServiceReleases(tenantId: string, serviceId: string): Promise<TReleaseRow[]> {
+  return db().appointmentRelease.findMany({ where: { tenantId, serviceId }, orderBy: { opensAt: "desc" }, take: 50 });
+}
+
+export function insertRelease(data: Omit<Prisma.AppointmentReleaseUncheckedCreateInput, "id">): Promise<TReleaseRow> {
+  return db().appointmentRelease.create({ data });
+}
+
+export async function deleteRelease(tenantId: string, serviceId: string, id: string): Promise<boolean> {
+  return (await db().appointmentRelease.deleteMany({ where: { id, tenantId, serviceId } })).count > 0;
+}
+
+/** The release row, locked until the transaction ends (admissions of late arrivals are sequential). */
+export async function lockRelease(tenantId: string, id: string): Promise<TReleaseRow | null> {
+  const rows = await db().$queryRaw<TReleaseRow[]>`SELECT * FROM appointment_release WHERE id = ${id}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+export async function updateReleaseQueue(tenantId: string, id: string, data: { earlyCount: number; lastAdmitAt: Date }): Promise<void> {
+  await db().appointmentRelease.updateMany({ where: { id, tenantId }, data });
+}
+
+export function insertQueueEntry(data: { tenantId: string; releaseId: string; arrivedAt: Date; early: boolean; drawKey: bigint | null; admitAt: Date | null }): Promise<TQueueEntryRow> {
+  return db().appointmentQueueEntry.create({ data });
+}
+
+export function findQueueEntry(tenantId: string, releaseId: string, id: string): Promise<TQueueEntryRow | null> {
+  return db().appointmentQueueEntry.findFirst({ where: { id, releaseId, tenantId } });
+}
+
+/** Visitors who arrived before the release, and how many of them drew a smaller key than `drawKey`. */
+export async function earlyRank(releaseId: string, drawKey: bigint | null): Promise<{ early: number; before: number }> {
+  const [row] = await db().$queryRaw<{ early: bigint; before: bigint }[]>`
+    SELECT count(*) AS early, count(*) FILTER (WHERE "drawKey" < ${drawKey ?? 0n}) AS before
+      FROM appointment_queue_entry WHERE "releaseId" = ${releaseId}::uuid AND early`;
+  return { early: Number(row?.early ?? 0), before: Number(row?.before ?? 0) };
+}
+
+/** Counts one hold taken with an admission; false when it has no hold left (the token is spent). */
+export async function spendAdmission(tenantId: string, entryId: string, maxHolds: number): Promise<boolean> {
+  const count = await db().$executeRaw`
+    UPDATE appointment_queue_entry SET holds = holds + 1
+     WHERE id = ${entryId}::uuid AND "tenantId" = ${tenantId}::uuid AND holds < ${maxHolds}`;
+  return count === 1;
 }

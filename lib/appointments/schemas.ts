@@ -119,6 +119,9 @@ export const ZHoldInput = z.object({
 
 export const ZHoldToken = z.object({ token: z.string().min(20).max(100) });
 
+/** The confirmation: the booking's token and the ALTCHA widget's payload (absent without JavaScript). */
+export const ZConfirmBooking = ZHoldToken.extend({ altcha: z.string().max(8000).optional() });
+
 export const ZRescheduleInput = z.object({
   token: z.string().min(20).max(100),
   siteId: ZId,
@@ -207,6 +210,9 @@ export const ZCustomFieldInput = z.looseObject({
   required: checkbox,
 });
 
+/** Changing a question: the same form as adding one, naming the question; its kind cannot change. */
+export const ZCustomFieldEdit = ZCustomFieldInput.omit({ type: true }).extend({ field: ZCustomField.shape.id });
+
 export const ZClosureInput = z.looseObject({
   serviceId: ZId,
   scope: z.enum(["service", "all"]),
@@ -215,4 +221,16 @@ export const ZClosureInput = z.looseObject({
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time").default("00:00"),
   endDate: z.string().refine(isIsoDate, "date"),
   endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "time").default("24:00"),
+});
+
+/** An announced release (admin): when, which days, how fast the waiting room lets visitors in. */
+export const ZReleaseInput = z.looseObject({
+  serviceId: ZId,
+  opensDate: z.string().refine(isIsoDate, "date"),
+  opensTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time"),
+  slotsFrom: z.string().refine(isIsoDate, "date"),
+  slotsUntil: z.string().refine(isIsoDate, "date"),
+  admitPerMinute: intIn(1, 10_000),
+  queueBeforeMinutes: intIn(0, 24 * 60),
+  queueAfterMinutes: intIn(10, 24 * 60),
 });

@@ -14,9 +14,14 @@ export const SIGN_IN_LIMITS = {
 type TLimiters = { pool: pg.Pool; account: RateLimiterPostgres; ip: RateLimiterPostgres; reset: RateLimiterPostgres };
 const store = globalThis as typeof globalThis & { __civitasLimiters?: TLimiters };
 
+/** The connections of every rate limiter of this process (sign-in here, booking in lib/appointments/limits.ts). */
+export function rateLimitPool(): pg.Pool {
+  return limiters().pool;
+}
+
 function limiters(): TLimiters {
   if (!store.__civitasLimiters) {
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 3, application_name: "civitas-rate-limit" });
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 4, application_name: "civitas-rate-limit" });
     const make = (keyPrefix: string, limits: { points: number; duration: number; blockDuration: number }) =>
       new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "rate_limit", tableCreated: true, clearExpiredByTimeout: false, keyPrefix, ...limits });
     store.__civitasLimiters = {
@@ -74,5 +79,6 @@ export async function reset(kind: TLimitKind, key: string): Promise<void> {
 export async function closeRateLimiters(): Promise<void> {
   const current = store.__civitasLimiters;
   store.__civitasLimiters = undefined;
+  (globalThis as typeof globalThis & { __civitasBookingLimits?: unknown }).__civitasBookingLimits = undefined;
   await current?.pool.end();
 }

@@ -61,6 +61,8 @@ export const ZEnv = z
     ),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().max(254).optional()),
     HOLD_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(60)),
+    CITIZEN_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(20)),
+    UNCHALLENGED_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(5)),
     API_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(600)),
     EXPORT_INLINE_MAX_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(0).max(1_000_000).default(2000)),
     MAIL_CAPTURE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),

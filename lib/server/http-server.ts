@@ -11,8 +11,11 @@ import next from "next";
 import { getEnv } from "@/lib/core/env";
 import { getLogger } from "@/lib/core/logger";
 import { CATALOGUE_LOCALES, isPlatformLocale, negotiateLocale, PLATFORM_LOCALES } from "@/lib/i18n/locales";
-import { getTenantTable, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
-import { PageCache, pickEncoding, replayableHeaders } from "@/lib/server/page-cache";
+import { getTenantTable, loadedTenantById, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
+import { slotTags } from "@/lib/core/cache-tags";
+import { leanDocument } from "@/lib/server/lean-pages";
+import { checkAltchaVersion, serveAltchaAsset } from "@/lib/server/altcha-assets";
+import { cacheQuery, PageCache, pickEncoding, readMarker, replayableHeaders, type TCachedPage } from "@/lib/server/page-cache";
 import { isSameOrigin } from "@/lib/core/same-origin";
 import { SITE_HEADERS } from "@/lib/core/site-headers";
 import { baseSecurityHeaders, clientIp, hashPolicy, newNonce, noncePolicy } from "@/lib/server/security";
@@ -66,25 +69,35 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     if (event.scope === "tenant") {
       cache.invalidateSite(event.tenantId);
       cache.invalidateSite("platform");
-    } else if (event.scope === "translations" && event.tenantId) {
-      cache.invalidateSite(event.tenantId);
+    } else if ((event.scope === "translations" && event.tenantId) || event.scope === "appointments") {
+      cache.invalidateSite(event.tenantId!);
+    } else if (event.scope === "slots") {
+      const timeZone = loadedTenantById(event.tenantId)?.timeZone;
+      if (event.slots === "all" || !timeZone) cache.invalidateTagPrefix(event.tenantId, "s:");
+      else cache.invalidateTags(event.tenantId, slotTags(event.slots, timeZone));
     } else {
       cache.clear();
     }
   });
   await getTenantTable();
+  const altchaMismatch = checkAltchaVersion();
+  if (altchaMismatch) log.error(altchaMismatch);
   const accessLog = env.ACCESS_LOG === "on";
 
   const securityHeaders = baseSecurityHeaders(env.PUBLIC_PROTOCOL === "https");
 
   /** Hands a request to Next.js with a fresh CSP nonce (in the request for Next.js, in the response). */
-  async function render(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function render(req: IncomingMessage, res: ServerResponse, lean = false): Promise<void> {
+    // A citizen's page may ask to go without the Next.js runtime (not in development: its tools need it).
+    if (lean && !options.dev) leanDocument(req, res);
     const csp = noncePolicy(newNonce(), options.dev);
     req.headers["content-security-policy"] = csp;
     res.setHeader("content-security-policy", csp);
     await handle(req, res);
   }
   const internalToken = randomBytes(24).toString("base64url");
+  /** Cache keys being rendered now, to which later requests for the same page wait. */
+  const inflight = new Map<string, Promise<void>>();
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string, ctx: { site: string }): Promise<void> {
     const forwardedHost = req.headers[FORWARDED_HOST];
@@ -124,6 +137,9 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       await handle(req, res);
       return;
     }
+
+    // The ALTCHA widget's files (booking check page), from the installed package.
+    if (serveAltchaAsset(req, res, pathname)) return;
 
     // The platform's own assets (logo, favicon of the status pages) are the same on every host,
     // including unknown hosts and suspended towns, whose status pages show them.
@@ -183,58 +199,96 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       return;
     }
     req.headers[SITE_HEADERS.locale] = first;
+    // A page of a town's public site, asked for as a document (not an RSC or server-action fetch).
+    const citizenDocument = Boolean(site.tenant) && pathname.split("/")[2] !== "admin" && !req.headers["rsc"] && !req.headers["next-action"];
+
+    // The page a request over its rate limit is sent to: translated and in the town's colours, with
+    // the status and Retry-After a client (or a script) understands.
+    if (site.tenant && pathname === `/${first}/too-many-requests`) {
+      const wait = Number(url.searchParams.get("wait"));
+      forceStatus(res, 429);
+      res.setHeader("cache-control", "no-store");
+      if (Number.isInteger(wait) && wait > 0 && wait <= 24 * 3600) res.setHeader("retry-after", String(wait));
+      await render(req, res, citizenDocument);
+      return;
+    }
 
     const cacheable =
       cache.enabled &&
       (req.method === "GET" || req.method === "HEAD") &&
-      url.search === "" &&
       !req.headers["rsc"] &&
       !req.headers["next-router-prefetch"] &&
       !req.headers["next-action"];
-    if (!cacheable) {
-      await render(req, res);
+    // A query string is part of the key (sorted); a repeated parameter is never cached.
+    const query = cacheable ? cacheQuery(url.search, null) : null;
+    if (query === null) {
+      await render(req, res, citizenDocument);
       return;
     }
-    const key = `${site.key}|${pathname}`;
-    const hit = cache.get(key);
-    if (hit) {
-      res.statusCode = hit.status;
-      for (const [name, value] of hit.headers) res.appendHeader(name, value);
-      res.setHeader("etag", hit.etag);
-      res.setHeader("cache-control", "no-cache");
-      res.setHeader("vary", "Accept-Encoding");
-      res.setHeader("x-civitas-cache", "hit");
-      res.setHeader("content-security-policy", hit.csp);
-      if (req.headers["if-none-match"] === hit.etag) {
-        res.statusCode = 304;
-        res.end();
-        return;
+    const key = `${site.key}|${pathname}${query}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      // The same page already being rendered (a crowd arriving at once): wait for it rather than
+      // render it again, then serve what it stored.
+      const rendering = inflight.get(key);
+      if (rendering) {
+        await rendering;
+        hit = cache.get(key);
       }
-      const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
-      const body = encoding === "br" ? hit.br : encoding === "gzip" ? hit.gzip : hit.identity;
-      if (encoding !== "identity") res.setHeader("content-encoding", encoding);
-      res.setHeader("content-length", body.length);
-      res.end(body);
+    }
+    if (hit) {
+      serveCached(req, res, hit);
       return;
     }
     // Miss: render uncompressed (the cache compresses once) and keep a copy if the page allows it.
-    delete req.headers["accept-encoding"];
-    res.setHeader("x-civitas-cache", "miss");
-    const generation = cache.generation(site.key);
-    const captured = capture(res);
-    await render(req, res);
-    await captured.done;
-    const body = captured.body();
-    const contentType = String(res.getHeader("content-type") ?? "");
-    if (
-      body &&
-      res.statusCode === 200 &&
-      contentType.startsWith("text/html") &&
-      !res.hasHeader("set-cookie") &&
-      body.includes(MARKER_NEEDLE)
-    ) {
-      cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body, hashPolicy(body.toString("utf8"), options.dev));
+    let finished!: () => void;
+    const mine = new Promise<void>((resolve) => (finished = resolve));
+    if (!inflight.has(key)) inflight.set(key, mine);
+    try {
+      delete req.headers["accept-encoding"];
+      res.setHeader("x-civitas-cache", "miss");
+      const generation = cache.generation(site.key);
+      const epoch = cache.currentEpoch;
+      const captured = capture(res);
+      await render(req, res, citizenDocument);
+      await captured.done;
+      const body = captured.body();
+      const contentType = String(res.getHeader("content-type") ?? "");
+      if (body && res.statusCode === 200 && contentType.startsWith("text/html") && !res.hasHeader("set-cookie") && body.includes(MARKER_NEEDLE)) {
+        const html = body.toString("utf8");
+        const marker = readMarker(html);
+        if (marker && (query === "" || cacheQuery(url.search, marker.query) !== null)) {
+          cache.store(key, site.key, generation, 200, replayableHeaders(res.getHeaders()), body, hashPolicy(html, options.dev), {
+            tags: marker.tags,
+            maxAgeSeconds: marker.maxAgeSeconds,
+            startedEpoch: epoch,
+          });
+        }
+      }
+    } finally {
+      if (inflight.get(key) === mine) inflight.delete(key);
+      finished();
     }
+  }
+
+  function serveCached(req: IncomingMessage, res: ServerResponse, hit: TCachedPage) {
+    res.statusCode = hit.status;
+    for (const [name, value] of hit.headers) res.appendHeader(name, value);
+    res.setHeader("etag", hit.etag);
+    res.setHeader("cache-control", "no-cache");
+    res.setHeader("vary", "Accept-Encoding");
+    res.setHeader("x-civitas-cache", "hit");
+    res.setHeader("content-security-policy", hit.csp);
+    if (req.headers["if-none-match"] === hit.etag) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
+    const body = encoding === "br" ? hit.br : encoding === "gzip" ? hit.gzip : hit.identity;
+    if (encoding !== "identity") res.setHeader("content-encoding", encoding);
+    res.setHeader("content-length", body.length);
+    res.end(body);
   }
 
   async function renderStatus(req: IncomingMessage, res: ServerResponse, kind: TStatusKind, locale: string) {

@@ -104,10 +104,9 @@ function reload(): Promise<TSnapshot> {
 function ensureSubscribed() {
   const s = state();
   s.subscribed ??= subscribeInvalidation(databaseUrl(), (event) => {
-    // Settings of a module (appointment services…), not of the town: nothing to reload here.
-    if (event.scope === "appointments") return;
-    // Interface texts: the table is unchanged, but pages rendered with the old texts must go.
-    if (event.scope === "translations") {
+    // Settings of a module (appointment services…), places taken or freed, interface texts: the
+    // table is unchanged, but the pages rendered before must go.
+    if (event.scope === "appointments" || event.scope === "slots" || event.scope === "translations") {
       for (const listener of s.listeners) listener(event);
       return;
     }
@@ -138,6 +137,11 @@ export async function getTenantTable(): Promise<TSnapshot> {
     return s.snapshot;
   }
   return s.loading ?? reload();
+}
+
+/** A town of the table as loaded now, without waiting (undefined before the first load). */
+export function loadedTenantById(id: string): TTenant | undefined {
+  return state().snapshot?.byId.get(id);
 }
 
 /** Called on every invalidation event, once the table has been reloaded (page caches use it). */

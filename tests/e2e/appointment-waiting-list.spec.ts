@@ -17,7 +17,7 @@ import { cancelAppointment } from "@/lib/appointments/service/manage-appointment
 import { expireOffers } from "@/lib/appointments/service/waiting-offers";
 import type { TTenant } from "@/lib/tenancy/registry";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createTestTown, createTestWorld, enableAppointments, expectAccessible, get, linkIn, readMail, signIn, townUrl } from "./fixtures";
+import { createTestTown, createTestWorld, enableAppointments, expectAccessible, get, linkIn, readMail, signIn, townUrl, waitForChallenge } from "./fixtures";
 
 const MINUTE = 60_000;
 /** The first waiter reads French: the texts of the French catalogue (up to their first placeholder). */
@@ -176,6 +176,7 @@ test.describe("[APPOINTMENTS][WAITING-LIST] waiting list and reminders", () => {
     await submit(page).click();
     await expect(page).toHaveURL(/\/check$/, NAVIGATION);
     await expectAccessible(page);
+    await waitForChallenge(page);
     await submit(page).click();
     await expect(page).toHaveURL(/\/appointments\/manage\/[\w-]+\?booked=1$/, NAVIGATION);
     await expectAccessible(page);

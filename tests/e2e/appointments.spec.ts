@@ -7,7 +7,7 @@ import { bookDirect } from "@/lib/appointments/service/book-appointment";
 import { localDate } from "@/lib/appointments/slots";
 import { setTenantModules } from "@/lib/tenancy/repo";
 import { citizen, createBookableService, tomorrowAt } from "@/tests/fixtures/appointments";
-import { createTestTown, createTestWorld, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, signIn, submitAndWait, townUrl, watchConsole } from "./fixtures";
+import { createTestTown, createTestWorld, enableAppointments, expectAccessible, expectAccessible as checkAccessible, get, linkIn, port, readMail, signIn, submitAndWait, townUrl, waitForChallenge, watchConsole } from "./fixtures";
 
 type TWorld = Awaited<ReturnType<typeof bookableTown>>;
 
@@ -33,7 +33,7 @@ async function waitForModule(page: Page, slug: string) {
 const submit = (page: Page) => page.locator("main form button[type=submit]").last();
 
 /** Walks every step from the list of services to the confirmation; checks axe on each. */
-async function bookThroughPages(page: Page, world: TWorld, locale: string, who: { first: string; last: string; email: string }, time = "10:00", options: { axe?: boolean } = {}) {
+async function bookThroughPages(page: Page, world: TWorld, locale: string, who: { first: string; last: string; email: string }, time = "10:00", options: { axe?: boolean; js?: boolean } = {}) {
   const { town, service } = world;
   const expectAccessible = options.axe === false ? async () => undefined : checkAccessible;
   await page.goto(townUrl(town.slug, `/${locale}/appointments`));
@@ -84,6 +84,7 @@ async function bookThroughPages(page: Page, world: TWorld, locale: string, who: 
   await expect(page.locator("main dl")).toContainText("AB12CD34EF");
   await expect(page.locator("main dl a[href$='/details']").first()).toBeVisible();
   await expectAccessible(page);
+  if (options.js !== false) await waitForChallenge(page);
   await submit(page).click();
 
   // Confirmation = the manage page.
@@ -164,7 +165,7 @@ test.describe("[APPOINTMENTS] citizen booking", () => {
     const world = await bookableTown();
     await waitForModule(page, world.town.slug);
     // (axe-core runs on every step of the flows with JavaScript; here the point is the forms without it)
-    const { reference } = await bookThroughPages(page, world, "fr", { first: "Paul", last: "Durand", email: `paul.${world.town.slug}@example.net` }, "10:00", { axe: false });
+    const { reference } = await bookThroughPages(page, world, "fr", { first: "Paul", last: "Durand", email: `paul.${world.town.slug}@example.net` }, "10:00", { axe: false, js: false });
     expect(await db().appointment.count({ where: { tenantId: world.town.id, reference, status: "booked" } })).toBe(1);
     // Cancelling works without JavaScript too.
     await page.locator(`main a[href$="/cancel"]`).click();
@@ -190,6 +191,7 @@ test.describe("[APPOINTMENTS] citizen booking", () => {
     await db().$executeRaw`UPDATE appointment_place SET "heldUntil" = now() - interval '1 second' WHERE "tenantId" = ${world.town.id}::uuid AND "holdId" IS NOT NULL`;
     await db().$executeRaw`UPDATE appointment_hold SET "expiresAt" = now() - interval '1 second' WHERE "tenantId" = ${world.town.id}::uuid`;
     await bookDirect({ tenant: world.tenant, service: world.service, siteId: null, start: ten, people: 1, details: citizen(`thief-${world.town.slug}`), locale: "fr", idempotencyKey: null, apiKeyId: null, source: "api", audit: { tenantId: world.town.id, actor: { type: "system" } } });
+    await waitForChallenge(page);
     await submit(page).click();
     await expect(page).toHaveURL(/\/times\?.*expired=1/);
     await expect(page.locator("main [role=alert]").first()).toContainText("n’est plus réservé");

@@ -170,6 +170,14 @@ export function linkIn(text: string | null, prefix: string): string {
   return match;
 }
 
+/**
+ * On the booking check page with JavaScript: waits until the ALTCHA widget has solved the page's
+ * proof of work and put it in the form (as a citizen's browser does while they read the summary).
+ */
+export async function waitForChallenge(page: Page): Promise<void> {
+  await expect(page.locator('main form input[name="altcha"]')).toHaveValue(/.{20,}/, { timeout: 30_000 });
+}
+
 /** Fails the test on Content-Security-Policy violations and page errors. */
 export function watchConsole(page: Page): () => void {
   const problems: string[] = [];

@@ -3,7 +3,7 @@
 // what the API lists and (for one slot) whether a booking is accepted.
 import { publicHolidayDates } from "@/lib/core/holidays";
 import { takenPlaces, type TServiceRow } from "@/lib/appointments/repo";
-import { townClosures } from "@/lib/appointments/service/definitions";
+import { townClosures, townReleases } from "@/lib/appointments/service/definitions";
 import { addDays, bookingWindow, computeSlots, inWindow, localDate, localInstant, type TRuleInput, type TWeekly } from "@/lib/appointments/slots";
 import type { TTenant } from "@/lib/tenancy/registry";
 
@@ -53,10 +53,13 @@ export async function availableSlots(
   if (sites.length === 0 || query.from > query.to) return [];
   const fromInstant = localInstant(query.from, "00:00", tenant.timeZone);
   const toInstant = localInstant(addDays(query.to, 1), "00:00", tenant.timeZone);
-  const [closures, taken] = await Promise.all([
+  const [closures, taken, releases] = await Promise.all([
     townClosures(tenant.id, service.id, fromInstant, toInstant),
     query.counts === false ? [] : takenPlaces(tenant.id, service.id, fromInstant, toInstant),
+    townReleases(tenant.id, service.id, now),
   ]);
+  // Days of an announced release not yet open: nobody sees or books them before the announced time.
+  const unreleased = releases.filter((r) => r.opensAt > now).map((r) => [isoDate(r.slotsFrom), isoDate(r.slotsUntil)] as const);
   const slots = computeSlots({
     rules: ruleInputs(service).filter((r) => sites.includes(r.siteId)),
     closures,
@@ -70,6 +73,10 @@ export async function availableSlots(
   const result: TAvailableSlot[] = [];
   for (const slot of slots) {
     if (!inWindow(slot.start, window)) continue;
+    if (unreleased.length > 0) {
+      const day = localDate(slot.start, tenant.timeZone);
+      if (unreleased.some(([first, last]) => day >= first && day <= last)) continue;
+    }
     const row = takenBySlot.get(`${slot.siteId}|${slot.start.getTime()}`);
     // A slot already materialised keeps the capacity it was created with (its place rows).
     const capacity = row?.capacity ?? slot.capacity;

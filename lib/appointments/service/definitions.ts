@@ -6,13 +6,15 @@
 import { databaseUrl, db } from "@/lib/core/db";
 import { publishInvalidation, subscribeInvalidation } from "@/lib/core/invalidation";
 import { getLogger } from "@/lib/core/logger";
-import { findSite, listClosures, listComingClosures, listServices, type TServiceRow, type TSiteRow } from "@/lib/appointments/repo";
+import { findSite, listClosures, listComingClosures, listComingReleases, listServices, type TReleaseRow, type TServiceRow, type TSiteRow } from "@/lib/appointments/repo";
 import type { TClosureInput } from "@/lib/appointments/slots";
 
 type TDefinitions = {
   services: Map<string, TServiceRow>;
   /** Closures ending after the load (with the service they close, null: every service). */
   closures: (TClosureInput & { serviceId: string | null })[];
+  /** Announced releases whose waiting room had not closed at the load. */
+  releases: TReleaseRow[];
   loadedAt: number;
 };
 
@@ -38,8 +40,8 @@ function subscribe(): void {
 
 async function load(tenantId: string): Promise<TDefinitions> {
   const now = Date.now();
-  const [services, closures] = await Promise.all([listServices(tenantId), listComingClosures(tenantId, new Date(now - 86_400_000))]);
-  return { services: new Map(services.map((s) => [s.id, s])), closures, loadedAt: now };
+  const [services, closures, releases] = await Promise.all([listServices(tenantId), listComingClosures(tenantId, new Date(now - 86_400_000)), listComingReleases(tenantId, new Date(now))]);
+  return { services: new Map(services.map((s) => [s.id, s])), closures, releases, loadedAt: now };
 }
 
 async function definitions(tenantId: string, fresh = false): Promise<TDefinitions> {
@@ -98,4 +100,9 @@ export async function siteOfService(tenantId: string, service: TServiceRow, site
 /** Tells every process that a town's appointment settings changed (after the transaction commits). */
 export async function announceChange(tenantId: string): Promise<void> {
   await publishInvalidation(db(), { scope: "appointments", tenantId });
+}
+
+/** A service's announced releases whose waiting room has not closed at `now`, soonest first. */
+export async function townReleases(tenantId: string, serviceId: string, now = new Date()): Promise<TReleaseRow[]> {
+  return (await definitions(tenantId)).releases.filter((r) => r.serviceId === serviceId && r.opensAt.getTime() + r.queueAfterMinutes * 60_000 > now.getTime());
 }

@@ -5,6 +5,7 @@ import { ContactSummary } from "@/components/site/contact-details";
 import { listTenantServices } from "@/lib/modules";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
 import { tenantName } from "@/lib/tenancy/registry";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {
   const { tenant, locale } = await requireTenantPage(params);
@@ -20,6 +21,7 @@ export default async function TownHomePage({ params }: { params: TTenantParams }
   const ts = await getTranslations({ locale, namespace: "Services" });
   return (
     <>
+      <LeanPageMarker />
       <PublicCacheMarker />
       <h1 className="text-3xl font-bold sm:text-4xl">{name}</h1>
       <p className="mt-4 max-w-prose text-lg">{t("intro", { town: name })}</p>

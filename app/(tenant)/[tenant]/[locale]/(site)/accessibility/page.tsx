@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PublicCacheMarker } from "@/components/public-cache-marker";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 import { ContactSummary } from "@/components/site/contact-details";
 import { Paragraphs } from "@/components/ui/paragraphs";
 import { calendarDateInZone } from "@/lib/core/dates";
@@ -25,6 +26,7 @@ export default async function AccessibilityPage({ params }: { params: TTenantPar
   return (
     <div className="max-w-prose">
       <PublicCacheMarker />
+      <LeanPageMarker />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("title")}</h1>
       <p className="mt-4">{t("commitment", { town })}</p>
       <p className="mt-3">{t("scope", { town })}</p>

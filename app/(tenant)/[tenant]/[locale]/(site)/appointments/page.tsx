@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { PublicCacheMarker } from "@/components/public-cache-marker";
 import { TownText } from "@/components/appointments/summary-list";
 import { listServiceViews } from "@/lib/appointments/service/citizen-view";
 import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import type { TTenantParams } from "@/lib/tenancy/current";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {
   const { locale } = await requireAppointmentsPage(params);
@@ -17,6 +19,8 @@ export default async function AppointmentServicesPage({ params }: { params: TTen
   const services = await listServiceViews(tenant, locale);
   return (
     <>
+      <LeanPageMarker />
+      <PublicCacheMarker />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("servicesTitle")}</h1>
       <p className="mt-4 max-w-prose text-lg">{t("servicesLead")}</p>
       {services.length === 0 ? (

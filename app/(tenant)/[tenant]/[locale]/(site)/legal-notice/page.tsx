@@ -4,6 +4,7 @@ import { PublicCacheMarker } from "@/components/public-cache-marker";
 import { Paragraphs } from "@/components/ui/paragraphs";
 import { pickLocalized } from "@/lib/i18n/localized";
 import { requireTenantPage, type TTenantParams } from "@/lib/tenancy/current";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 export async function generateMetadata({ params }: { params: TTenantParams }): Promise<Metadata> {
   const { locale } = await requireTenantPage(params);
@@ -17,6 +18,7 @@ export default async function LegalNoticePage({ params }: { params: TTenantParam
   const notice = pickLocalized(tenant.legalNotice, locale, [tenant.defaultLocale]);
   return (
     <>
+      <LeanPageMarker />
       <PublicCacheMarker />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("title")}</h1>
       {notice ? (

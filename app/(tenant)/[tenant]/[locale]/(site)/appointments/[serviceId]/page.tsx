@@ -1,11 +1,15 @@
 import { citizenSignInPath, getCitizen } from "@/lib/auth/citizen-session";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { PublicCacheMarker } from "@/components/public-cache-marker";
 import { BackLink, TownText } from "@/components/appointments/summary-list";
 import { ButtonLink, Notice } from "@/components/ui/notice";
-import { requireService, serviceView } from "@/lib/appointments/service/citizen-view";
+import { formatDay, requireService, serviceView } from "@/lib/appointments/service/citizen-view";
+import { townReleases } from "@/lib/appointments/service/definitions";
+import { formatInstant } from "@/lib/core/dates";
 import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import { searchParam, type TSearchParams } from "@/lib/core/page-params";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; serviceId: string }>;
 
@@ -26,14 +30,26 @@ export default async function ServiceStartPage({ params, searchParams }: { param
   const carry = `${draft ? `&draft=${encodeURIComponent(draft)}` : ""}${manage ? `&manage=${encodeURIComponent(manage)}` : ""}`;
   const days = `/${locale}/appointments/${service.id}/days`;
   const signedOut = service.loginRequired && !(await getCitizen());
+  // Announced releases still to come, shown in advance.
+  const now = new Date();
+  const coming = (await townReleases(tenant.id, service.id, now)).filter((r) => r.opensAt > now);
+  const isoDay = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
+      <LeanPageMarker />
+      {/* The same for everyone, unless it carries a booking or an appointment, or asks to sign in. */}
+      {!draft && !manage && !service.loginRequired ? <PublicCacheMarker maxAge={coming.length > 0 ? 60 : undefined} /> : null}
       <BackLink href={`/${locale}/appointments`} label={t("backToServices")} />
       <h1 className="text-3xl font-bold sm:text-4xl" lang={service.name && service.name.lang !== locale ? service.name.lang : undefined}>
         {service.name?.text}
       </h1>
       <TownText text={service.description} locale={locale} className="mt-4 max-w-prose text-lg" />
       <p className="mt-4">{t("duration", { minutes: service.durationMinutes })}</p>
+      {coming.map((release) => (
+        <Notice key={release.id} kind="info" title={t("releaseAnnounced", { days: `${formatDay(isoDay(release.slotsFrom), locale)} – ${formatDay(isoDay(release.slotsUntil), locale)}`, opensAt: formatInstant(release.opensAt, locale, tenant.timeZone, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" }) })}>
+          {release.queueBeforeMinutes > 0 ? t("releaseQueue", { minutes: release.queueBeforeMinutes }) : null}
+        </Notice>
+      ))}
       {service.whatToBring ? (
         <section aria-labelledby="bring" className="mt-6 max-w-prose">
           <h2 id="bring" className="text-xl font-bold">{t("whatToBring")}</h2>

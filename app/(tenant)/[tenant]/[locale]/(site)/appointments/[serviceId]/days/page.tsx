@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { cookies } from "next/headers";
+import { admission } from "@/lib/appointments/service/waiting-room";
 import { getTranslations } from "next-intl/server";
+import { PublicCacheMarker } from "@/components/public-cache-marker";
 import { BackLink } from "@/components/appointments/summary-list";
 import { ButtonLink, Notice } from "@/components/ui/notice";
 import { availableSlots, bookableDates } from "@/lib/appointments/service/availability";
@@ -10,9 +13,13 @@ import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import { waitingListSuggested } from "@/lib/appointments/service/waiting-list";
 import { addDays, localDate, mondayOf } from "@/lib/appointments/slots";
 import type { TSearchParams } from "@/lib/core/page-params";
+import { serviceSlotsTag, slotDayTag } from "@/lib/core/cache-tags";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; serviceId: string }>;
 const WEEKS_PER_PAGE = 2;
+/** Seconds a cached list lives at most: holds run out and times pass the minimum notice without a write. */
+const SLOT_LIST_MAX_AGE = 30;
 
 export async function generateMetadata({ params }: { params: TParams }): Promise<Metadata> {
   const { locale } = await requireAppointmentsPage(params);
@@ -29,6 +36,10 @@ export default async function ChooseDayPage({ params, searchParams }: { params: 
   const ctx = await stepContext(searchParams, service);
   const base = `/${locale}/appointments/${service.id}`;
   if (!ctx) redirect(base);
+  // An announced release's waiting room: only admitted visitors choose a time (the queue says where they stand).
+  const jar = await cookies();
+  const gate = await admission(tenant.id, service.id, (name) => jar.get(name)?.value);
+  if (gate.kind === "queue") redirect(`${base}/queue?site=${ctx.siteId}`);
   const now = new Date();
   const window = bookableDates(tenant, row, now);
   const firstWeek = mondayOf(window.first);
@@ -54,8 +65,14 @@ export default async function ChooseDayPage({ params, searchParams }: { params: 
   const previous = week > firstWeek ? addDays(week, -WEEKS_PER_PAGE * 7) : null;
   const next = addDays(week, WEEKS_PER_PAGE * 7) <= lastWeek ? addDays(week, WEEKS_PER_PAGE * 7) : null;
   const back = ctx.manage ? `/${locale}/appointments/manage/${ctx.manage}` : service.sites.length > 1 ? `${base}?${stepQuery(ctx)}` : base;
+  // Cached for everyone when it carries neither a booking nor an appointment: until a place is taken
+  // or freed on one of its days (or anywhere in the service, when it offers the waiting list).
+  const shownDays = from <= to ? Array.from({ length: Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1 }, (_, i) => addDays(from, i)) : [];
+  const tags = [...shownDays.map((day) => slotDayTag(service.id, day)), ...(slots.length === 0 ? [serviceSlotsTag(service.id)] : [])];
   return (
     <>
+      <LeanPageMarker />
+      {!ctx.manage && !ctx.draft && gate.kind === "open" ? <PublicCacheMarker tags={tags} maxAge={SLOT_LIST_MAX_AGE} query={["site", "week"]} /> : null}
       <BackLink href={back} label={t("back")} />
       <p className="text-lg text-muted" lang={service.name && service.name.lang !== locale ? service.name.lang : undefined}>
         {service.name?.text}

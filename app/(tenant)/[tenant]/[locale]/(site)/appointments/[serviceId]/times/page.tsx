@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { cookies } from "next/headers";
+import { admission } from "@/lib/appointments/service/waiting-room";
 import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/form/action-form";
 import { ChoiceGroup, SelectField } from "@/components/form/fields";
+import { PublicCacheMarker } from "@/components/public-cache-marker";
 import { BackLink } from "@/components/appointments/summary-list";
 import { Notice } from "@/components/ui/notice";
 import { holdSlotAction, rescheduleAction } from "@/lib/appointments/actions";
@@ -13,6 +16,11 @@ import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import { mondayOf } from "@/lib/appointments/slots";
 import { searchParam, type TSearchParams } from "@/lib/core/page-params";
 import { formLabels } from "@/lib/i18n/form-labels";
+import { slotDayTag } from "@/lib/core/cache-tags";
+import { LeanPageMarker } from "@/components/lean-page-marker";
+
+/** Seconds a cached list lives at most: holds run out and times pass the minimum notice without a write. */
+const SLOT_LIST_MAX_AGE = 30;
 
 type TParams = Promise<{ tenant: string; locale: string; serviceId: string }>;
 
@@ -32,12 +40,19 @@ export default async function ChooseTimePage({ params, searchParams }: { params:
   const base = `/${locale}/appointments/${service.id}`;
   const day = await dateParam(searchParams, "day");
   if (!ctx || !day) redirect(base);
+  // An announced release's waiting room: only admitted visitors choose a time (the queue says where they stand).
+  const jar = await cookies();
+  const gate = await admission(tenant.id, service.id, (name) => jar.get(name)?.value);
+  if (gate.kind === "queue") redirect(`${base}/queue?site=${ctx.siteId}`);
   const expired = (await searchParam(searchParams, "expired")) === "1";
   const slots = await availableSlots(tenant, row, { from: day, to: day, siteId: ctx.siteId });
   const daysHref = `${base}/days?${stepQuery(ctx, { week: mondayOf(day) })}`;
   const labels = await formLabels(locale);
   return (
     <>
+      <LeanPageMarker />
+      {/* Cached for everyone until a place of this day is taken or freed, unless it carries a booking or an appointment. */}
+      {!ctx.manage && !ctx.draft && gate.kind === "open" ? <PublicCacheMarker tags={[slotDayTag(service.id, day)]} maxAge={SLOT_LIST_MAX_AGE} query={["site", "day", "expired"]} /> : null}
       <BackLink href={daysHref} label={t("backToDays")} />
       {expired ? (
         <Notice kind="warning" title={t("holdExpiredTitle")}>

@@ -6,6 +6,7 @@ import { appointmentView } from "@/lib/appointments/service/appointment-view";
 import { requireAppointment } from "@/lib/appointments/service/citizen-view";
 import { requireTenantPage } from "@/lib/tenancy/current";
 import { searchParam, type TSearchParams } from "@/lib/core/page-params";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
@@ -45,6 +46,7 @@ export default async function ManagePage({ params, searchParams }: { params: TPa
   ];
   return (
     <>
+      <LeanPageMarker />
       {booked && !cancelled ? (
         <div className="mb-8 rounded-town bg-success p-6 text-center text-white" role="status">
           <h1 className="text-3xl font-bold">{t("bookedTitle")}</h1>

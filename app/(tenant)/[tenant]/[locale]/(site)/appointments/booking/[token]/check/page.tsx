@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/form/action-form";
+import { BookingChallenge } from "@/components/appointments/booking-challenge";
 import { HoldNotice } from "@/components/appointments/hold-notice";
 import { BackLink, SummaryList, type TSummaryRow } from "@/components/appointments/summary-list";
 import { confirmBookingAction } from "@/lib/appointments/actions";
@@ -11,6 +12,7 @@ import { requireHold, serviceView } from "@/lib/appointments/service/citizen-vie
 import { holdView } from "@/lib/appointments/service/hold-view";
 import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import { formLabels } from "@/lib/i18n/form-labels";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
@@ -49,13 +51,16 @@ export default async function CheckPage({ params }: { params: TParams }) {
   ];
   return (
     <>
+      <LeanPageMarker />
       <BackLink href={view.detailsHref} label={t("backToDetails")} />
       <HoldNotice locale={locale} when={view.when} until={view.until} expired={view.expired} timesHref={view.timesHref} />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("checkTitle")}</h1>
       <SummaryList rows={rows} />
       <h2 className="mt-8 text-2xl font-bold">{t("confirmHeading")}</h2>
       <p className="mt-2 max-w-prose break-words">{t("confirmLead", { email: details.email })}</p>
-      <ActionForm action={confirmBookingAction} submitLabel={t("confirm")} labels={await formLabels(locale)} hidden={{ token }} className="mt-4" />
+      <ActionForm action={confirmBookingAction} submitLabel={t("confirm")} labels={await formLabels(locale)} hidden={{ token }} className="mt-4">
+        <BookingChallenge holdId={hold.id} locale={locale} />
+      </ActionForm>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { requireHold, serviceView } from "@/lib/appointments/service/citizen-vie
 import { holdView } from "@/lib/appointments/service/hold-view";
 import { requireAppointmentsPage } from "@/lib/appointments/service/page-guard";
 import { formLabels } from "@/lib/i18n/form-labels";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
@@ -35,6 +36,7 @@ export default async function DetailsPage({ params }: { params: TParams }) {
   const typed = Object.keys(view.typed).length === 0 && citizen ? profileDetails(citizen.citizen) : view.typed;
   return (
     <>
+      <LeanPageMarker />
       <BackLink href={view.timesHref} label={t("backToTimes")} />
       <HoldNotice locale={locale} when={view.when} until={view.until} expired={view.expired} timesHref={view.timesHref} />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("detailsTitle")}</h1>

@@ -8,6 +8,7 @@ import { requireAppointment, formatWhen, serviceView } from "@/lib/appointments/
 import { isChangeable } from "@/lib/appointments/service/manage-appointment";
 import { requireTenantPage } from "@/lib/tenancy/current";
 import { formLabels } from "@/lib/i18n/form-labels";
+import { LeanPageMarker } from "@/components/lean-page-marker";
 
 type TParams = Promise<{ tenant: string; locale: string; token: string }>;
 
@@ -28,6 +29,7 @@ export default async function CancelPage({ params }: { params: TParams }) {
   const name = serviceView(tenant, service, locale).name?.text ?? "";
   return (
     <>
+      <LeanPageMarker />
       <BackLink href={manage} label={t("keepAppointment")} />
       <h1 className="text-3xl font-bold sm:text-4xl">{t("cancelTitle")}</h1>
       <p className="mt-4 max-w-prose text-lg">{t("cancelLead", { service: name, when: formatWhen(appointment.startsAt, locale, tenant), reference: appointment.reference })}</p>

@@ -11,7 +11,8 @@ import { ZId } from "@/lib/core/form-schemas";
 import { townService } from "@/lib/appointments/service/definitions";
 import { ZApiKeyInput, ZApiKeyRevoke, ZConfirmBooking, ZHoldInput, ZHoldToken, ZRescheduleInput } from "@/lib/appointments/schemas";
 import { checkBookingChallenge } from "@/lib/appointments/challenge";
-import { admission, useAdmission } from "@/lib/appointments/service/waiting-room";
+import { admission, openRelease, useAdmission } from "@/lib/appointments/service/waiting-room";
+import { formatInstant } from "@/lib/core/dates";
 import { createApiKey, revokeKey } from "@/lib/appointments/service/api-keys";
 import { confirmHold, findHold, holdSlot, parseDetails, saveHoldDetails, SlotUnavailableError } from "@/lib/appointments/service/book-appointment";
 import { cancelAppointment, findByManageToken, rescheduleAppointment } from "@/lib/appointments/service/manage-appointment";
@@ -111,6 +112,10 @@ export const confirmBookingAction = defineAction({
     const challenge = hold.appointmentId ? "solved" : await checkBookingChallenge(hold.id, input.altcha);
     if (challenge === "refused") throw new ActionError("challengeRefused");
     if (challenge === "missing") {
+      // While a release's waiting room is open, every confirmation needs the proof of work: the
+      // no-JavaScript allowance would otherwise be a way round it for bots (decision 014).
+      const release = await openRelease(tenant.id, service.id);
+      if (release) throw new ActionError("challengeRequired", { time: formatInstant(new Date(release.opensAt.getTime() + release.queueAfterMinutes * 60_000), locale, tenant.timeZone, { timeStyle: "short" }) });
       const wait = await overLimit("unchallenged", request.ip ?? "unknown");
       if (wait > 0) tooManyRequests(locale, wait, "unchallenged");
     }

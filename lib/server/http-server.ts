@@ -14,6 +14,7 @@ import { CATALOGUE_LOCALES, isPlatformLocale, negotiateLocale, PLATFORM_LOCALES 
 import { getTenantTable, loadedTenantById, onTenantChange, resolveHost, type TTenant } from "@/lib/tenancy/registry";
 import { slotTags } from "@/lib/core/cache-tags";
 import { leanDocument } from "@/lib/server/lean-pages";
+import { ConcurrencyGate, isBookingWrite } from "@/lib/server/load-shedding";
 import { checkAltchaVersion, serveAltchaAsset } from "@/lib/server/altcha-assets";
 import { cacheQuery, PageCache, pickEncoding, readMarker, replayableHeaders, type TCachedPage } from "@/lib/server/page-cache";
 import { isSameOrigin } from "@/lib/core/same-origin";
@@ -96,6 +97,15 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     await handle(req, res);
   }
   const internalToken = randomBytes(24).toString("base64url");
+  /** Booking writes running at once in this process; the others are refused at once (503). */
+  const bookingGate = new ConcurrencyGate(env.BOOKING_CONCURRENCY);
+  /** Takes a place for a booking write, released when its response ends; false when refused. */
+  const enterBooking = (res: ServerResponse): boolean => {
+    const release = bookingGate.tryEnter();
+    if (!release) return false;
+    res.once("close", release);
+    return true;
+  };
   /** Cache keys being rendered now, to which later requests for the same page wait. */
   const inflight = new Map<string, Promise<void>>();
 
@@ -180,6 +190,15 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       return;
     }
     if (first === "api" || (site.tenant && first === "media")) {
+      if (isBookingWrite(req, pathname, null) && !enterBooking(res)) {
+        req.resume();
+        res.statusCode = 503;
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.setHeader("retry-after", "2");
+        res.setHeader("cache-control", "no-store");
+        res.end(JSON.stringify({ error: { code: "busy", message: "Too many bookings at this moment: try again in a few seconds." } }));
+        return;
+      }
       await render(req, res);
       return;
     }
@@ -201,6 +220,20 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     req.headers[SITE_HEADERS.locale] = first;
     // A page of a town's public site, asked for as a document (not an RSC or server-action fetch).
     const citizenDocument = Boolean(site.tenant) && pathname.split("/")[2] !== "admin" && !req.headers["rsc"] && !req.headers["next-action"];
+
+    // Booking forms over this server's capacity: the translated "busy" page at once, 503 (load shedding).
+    if (site.tenant && isBookingWrite(req, pathname, first) && !enterBooking(res)) {
+      req.resume();
+      forceStatus(res, 503);
+      res.setHeader("retry-after", "2");
+      res.setHeader("cache-control", "no-store");
+      req.method = "GET";
+      delete req.headers["content-type"];
+      delete req.headers["content-length"];
+      req.url = `/${first}/too-many-requests?wait=2&reason=busy`;
+      await render(req, res, citizenDocument);
+      return;
+    }
 
     // The page a request over its rate limit is sent to: translated and in the town's colours, with
     // the status and Retry-After a client (or a script) understands.

@@ -152,5 +152,14 @@ test("a release's waiting room: visitors wait for the release, a forged token ge
   await submit(page).click();
   await expect(page).toHaveURL(/\/details$/);
   expect(await db().appointmentQueueEntry.findFirst({ where: { tenantId: w.town.id, holds: 1 } })).not.toBeNull();
+  // While the room is open, confirming needs the proof of work: without JavaScript, a clear refusal.
+  await page.locator("#f-firstName").fill("Nadia");
+  await page.locator("#f-lastName").fill("Sans-Script");
+  await page.locator("#f-email").fill(`nadia.${w.town.slug}@example.net`);
+  await submit(page).click();
+  await expect(page).toHaveURL(/\/check$/);
+  await submit(page).click();
+  await expect(page.locator("main [role=alert]").first()).toContainText(lead("fr", "Errors.challengeRequired"));
+  expect(await db().appointment.count({ where: { tenantId: w.town.id } })).toBe(0);
   await context.close();
 });

@@ -12,7 +12,8 @@ export async function generateMetadata({ params }: { params: TTenantParams }): P
 
 /**
  * Where a booking step over its limit (per address, per citizen, or without a solved challenge) sends
- * the citizen. The server answers it with 429 and Retry-After (lib/server/http-server.ts).
+ * the citizen. The server answers it with 429 and Retry-After (lib/server/http-server.ts); with
+ * reason=busy it is the answer of a booking form the server had no room for (503, load shedding).
  */
 export default async function TooManyRequestsPage({ params, searchParams }: { params: TTenantParams; searchParams: TSearchParams }) {
   const { locale } = await requireTenantPage(params);
@@ -23,9 +24,9 @@ export default async function TooManyRequestsPage({ params, searchParams }: { pa
   return (
     <>
       <LeanPageMarker />
-      <h1 className="text-3xl font-bold sm:text-4xl">{t("title")}</h1>
-      <p className="mt-4 max-w-prose text-lg">{reason === "unchallenged" ? t("leadUnchallenged") : reason === "citizen" ? t("leadCitizen") : t("lead")}</p>
-      {minutes ? <p className="mt-4 max-w-prose text-lg font-bold">{t("wait", { minutes })}</p> : null}
+      <h1 className="text-3xl font-bold sm:text-4xl">{reason === "busy" ? t("busyTitle") : t("title")}</h1>
+      <p className="mt-4 max-w-prose text-lg">{reason === "busy" ? t("leadBusy") : reason === "unchallenged" ? t("leadUnchallenged") : reason === "citizen" ? t("leadCitizen") : t("lead")}</p>
+      {reason === "busy" ? <p className="mt-4 max-w-prose text-lg font-bold">{t("waitSeconds")}</p> : minutes ? <p className="mt-4 max-w-prose text-lg font-bold">{t("wait", { minutes })}</p> : null}
       <p className="mt-4 max-w-prose">{t("nothingLost")}</p>
       <p className="mt-6">
         <a href={`/${locale}/appointments`}>{t("back")}</a>

@@ -89,8 +89,9 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
 
   /** Hands a request to Next.js with a fresh CSP nonce (in the request for Next.js, in the response). */
   async function render(req: IncomingMessage, res: ServerResponse, lean = false): Promise<void> {
-    // A citizen's page may ask to go without the Next.js runtime (not in development: its tools need it).
-    if (lean && !options.dev) leanDocument(req, res);
+    // A citizen's page may ask to go without the Next.js runtime, in development too (so that it behaves
+    // as in production: full page loads, our own scripts run; Next.js's dev tools are on the admin pages).
+    if (lean) leanDocument(req, res);
     const csp = noncePolicy(newNonce(), options.dev);
     req.headers["content-security-policy"] = csp;
     res.setHeader("content-security-policy", csp);

@@ -61,7 +61,8 @@ export const ZEnv = z
     ),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().max(254).optional()),
     HOLD_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(60)),
-    BOOKING_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(10_000).default(16)),
+    // Below the database pool of each server (10): page renders and jobs keep connections of their own.
+    BOOKING_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(10_000).default(8)),
     CITIZEN_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(20)),
     UNCHALLENGED_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(5)),
     API_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1).max(1_000_000).default(600)),

@@ -88,10 +88,10 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   const securityHeaders = baseSecurityHeaders(env.PUBLIC_PROTOCOL === "https");
 
   /** Hands a request to Next.js with a fresh CSP nonce (in the request for Next.js, in the response). */
-  async function render(req: IncomingMessage, res: ServerResponse, lean = false): Promise<void> {
+  async function render(req: IncomingMessage, res: ServerResponse, lean = false, leanOptions: Parameters<typeof leanDocument>[2] = {}): Promise<void> {
     // A citizen's page may ask to go without the Next.js runtime, in development too (so that it behaves
     // as in production: full page loads, our own scripts run; Next.js's dev tools are on the admin pages).
-    if (lean) leanDocument(req, res);
+    if (lean) leanDocument(req, res, leanOptions);
     const csp = noncePolicy(newNonce(), options.dev);
     req.headers["content-security-policy"] = csp;
     res.setHeader("content-security-policy", csp);
@@ -279,14 +279,18 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     const mine = new Promise<void>((resolve) => (finished = resolve));
     if (!inflight.has(key)) inflight.set(key, mine);
     try {
+      // The cache keeps plain HTML: Next.js renders it uncompressed. A citizen's page is still sent
+      // compressed to this client (lib/server/lean-pages.ts), and hands its plain HTML back here.
+      const clientEncoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
       delete req.headers["accept-encoding"];
       res.setHeader("x-civitas-cache", "miss");
       const generation = cache.generation(site.key);
       const epoch = cache.currentEpoch;
       const captured = capture(res);
-      await render(req, res, citizenDocument);
+      let plain: Buffer | null = null;
+      await render(req, res, citizenDocument, { encoding: clientEncoding, onHtml: (html) => (plain = html) });
       await captured.done;
-      const body = captured.body();
+      const body: Buffer | null = plain ?? captured.body();
       const contentType = String(res.getHeader("content-type") ?? "");
       if (body && res.statusCode === 200 && contentType.startsWith("text/html") && !res.hasHeader("set-cookie") && body.includes(MARKER_NEEDLE)) {
         const html = body.toString("utf8");
@@ -352,7 +356,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
             tenant: ctx.site,
             method: req.method,
             // The path only: query strings may carry one-time tokens.
-            path: (req.url ?? "").split("?")[0],
+            path: loggablePath(req.url),
             status: res.statusCode,
             ms: Number(process.hrtime.bigint() - started) / 1e6,
             cache: res.getHeader("x-civitas-cache") ?? undefined,
@@ -363,7 +367,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     }
     route(req, res, requestId, ctx).catch(
       (error: unknown) => {
-        log.error({ err: error, requestId, path: (req.url ?? "").split("?")[0] }, "request failed");
+        log.error({ err: error, requestId, path: loggablePath(req.url) }, "request failed");
         if (!res.headersSent) {
           res.statusCode = 500;
           res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -455,4 +459,17 @@ function capture(res: ServerResponse): { done: Promise<void>; body: () => Buffer
 /** Paths of the public REST API (key or token in a header, no cookie): exempt from the Origin check. */
 export function isPublicApi(url: string | undefined): boolean {
   return typeof url === "string" && url.startsWith("/api/v1/") && !url.includes("..");
+}
+
+/**
+ * A request's path for the logs: no query string, and every secret-looking segment (a booking's or an
+ * appointment's token, a follow-up or sign-in link's secret: 20 or more base64url characters that are
+ * not an id) replaced, since whoever reads the logs must not be able to use those links.
+ */
+export function loggablePath(url: string | undefined): string {
+  const path = (url ?? "").split("?")[0] ?? "";
+  return path
+    .split("/")
+    .map((segment) => (/^[A-Za-z0-9_-]{20,}$/.test(segment) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ? "…" : segment))
+    .join("/");
 }

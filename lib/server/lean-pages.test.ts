@@ -25,3 +25,12 @@ describe("pages without the Next.js runtime", () => {
     expect(lean).toContain('name="$ACTION_ID_1"');
   });
 });
+
+describe("paths in the logs", () => {
+  it("hides tokens and link secrets, keeps ids and words", async () => {
+    const { loggablePath } = await import("@/lib/server/http-server");
+    expect(loggablePath("/fr/appointments/manage/Zk3v9QwErT5yUi8oPa1sDf2gHj4kL6/calendar?x=1")).toBe("/fr/appointments/manage/…/calendar");
+    expect(loggablePath("/fr/appointments/1a9507fb-e3de-4516-970c-7bf5eb64ab06/times?day=2026-12-01")).toBe("/fr/appointments/1a9507fb-e3de-4516-970c-7bf5eb64ab06/times");
+    expect(loggablePath("/en/requests/follow/abcdefghijklmnopqrstuvwxyz012345")).toBe("/en/requests/follow/…");
+  });
+});

@@ -29,8 +29,17 @@ type TWrite = (chunk?: unknown, encoding?: unknown, callback?: unknown) => boole
  * Holds an HTML response of a citizen page until it ends, strips the runtime if the page asks for it,
  * then sends it compressed for the client. Anything else (a file, JSON) passes through as it comes.
  */
-export function leanDocument(req: IncomingMessage, res: ServerResponse): void {
-  const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
+export function leanDocument(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: {
+    /** The client's encoding, when the caller already removed Accept-Encoding (the page cache). */
+    encoding?: "br" | "gzip" | "identity";
+    /** Receives the final HTML before compression (the page cache keeps it). */
+    onHtml?: (html: Buffer) => void;
+  } = {},
+): void {
+  const encoding = options.encoding ?? pickEncoding(req.headers["accept-encoding"] as string | undefined);
   delete req.headers["accept-encoding"]; // Next.js must send plain HTML, which is changed here
   const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   const originalWrite = res.write.bind(res) as TWrite;
@@ -82,6 +91,7 @@ export function leanDocument(req: IncomingMessage, res: ServerResponse): void {
     keep(chunk, chunkEncoding);
     let body: Buffer = Buffer.concat(chunks);
     if (body.includes(LEAN_NEEDLE)) body = Buffer.from(stripNextRuntime(body.toString("utf8")), "utf8");
+    options.onHtml?.(body);
     res.removeHeader("content-length");
     if (encoding !== "identity" && body.length > 1024) {
       body = encoding === "br" ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipSync(body, { level: 6 });

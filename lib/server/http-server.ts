@@ -101,10 +101,16 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   /** Booking writes running at once in this process; the others are refused at once (503). */
   const bookingGate = new ConcurrencyGate(env.BOOKING_CONCURRENCY);
   /** Takes a place for a booking write, released when its response ends; false when refused. */
-  const enterBooking = (res: ServerResponse): boolean => {
+  const bookingPlaces = new WeakMap<IncomingMessage, () => void>();
+  /**
+   * Takes a place for a booking write, given back when the request's handling ends (route() below),
+   * not when the client goes away: a client that hangs up does not stop its booking, so freeing the
+   * place then would let any number of bookings run at once.
+   */
+  const enterBooking = (req: IncomingMessage): boolean => {
     const release = bookingGate.tryEnter();
     if (!release) return false;
-    res.once("close", release);
+    bookingPlaces.set(req, release);
     return true;
   };
   /** Cache keys being rendered now, to which later requests for the same page wait. */
@@ -191,7 +197,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
       return;
     }
     if (first === "api" || (site.tenant && first === "media")) {
-      if (isBookingWrite(req, pathname, null) && !enterBooking(res)) {
+      if (isBookingWrite(req, pathname, null) && !enterBooking(req)) {
         req.resume();
         res.statusCode = 503;
         res.setHeader("content-type", "application/json; charset=utf-8");
@@ -223,7 +229,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
     const citizenDocument = Boolean(site.tenant) && pathname.split("/")[2] !== "admin" && !req.headers["rsc"] && !req.headers["next-action"];
 
     // Booking forms over this server's capacity: the translated "busy" page at once, 503 (load shedding).
-    if (site.tenant && isBookingWrite(req, pathname, first) && !enterBooking(res)) {
+    if (site.tenant && isBookingWrite(req, pathname, first) && !enterBooking(req)) {
       req.resume();
       forceStatus(res, 503);
       res.setHeader("retry-after", "2");
@@ -376,7 +382,7 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
           res.destroy();
         }
       },
-    );
+    ).finally(() => bookingPlaces.get(req)?.());
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -100,7 +100,6 @@ export async function startCivitasServer(options: { dev: boolean; port: number; 
   const internalToken = randomBytes(24).toString("base64url");
   /** Booking writes running at once in this process; the others are refused at once (503). */
   const bookingGate = new ConcurrencyGate(env.BOOKING_CONCURRENCY);
-  /** Takes a place for a booking write, released when its response ends; false when refused. */
   const bookingPlaces = new WeakMap<IncomingMessage, () => void>();
   /**
    * Takes a place for a booking write, given back when the request's handling ends (route() below),
